@@ -1,0 +1,3 @@
+//! The `guard` command-line tool (work in progress).
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! Execution engine of the in-process Stylus devnet (work in progress).

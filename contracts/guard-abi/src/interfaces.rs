@@ -10,6 +10,8 @@
 use alloy_sol_types::sol;
 
 sol! {
+    #![sol(all_derives)]
+
     /// The settlement gate every vault calls before a settlement
     /// (`DESIGN.md`, fixed).
     interface ISettlementGuard {

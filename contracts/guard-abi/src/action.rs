@@ -72,7 +72,10 @@ mod tests {
         let ids = |list: &[u8]| list.iter().fold(0u16, |m, a| m | (1 << a));
         assert_eq!(RISK_INCREASING, ids(&[DEPOSIT, WITHDRAW, OPEN]));
         assert_eq!(RISK_REDUCING, ids(&[CLOSE, ADD_MARGIN, LIQUIDATE]));
-        assert_eq!(NEEDS_PRICE, ids(&[WITHDRAW, OPEN, CLOSE, LIQUIDATE, SETTLE]));
+        assert_eq!(
+            NEEDS_PRICE,
+            ids(&[WITHDRAW, OPEN, CLOSE, LIQUIDATE, SETTLE])
+        );
         assert_eq!(ALL, ids(&[0, 1, 2, 3, 4, 5, 6]));
         assert_eq!(RISK_INCREASING & RISK_REDUCING, 0);
     }

@@ -92,7 +92,13 @@ mod tests {
             AggregatorV3Interface::latestRoundDataCall::SELECTOR,
             [0xfe, 0xaf, 0x96, 0x8c]
         );
-        assert_eq!(AggregatorV3Interface::decimalsCall::SELECTOR, [0x31, 0x3c, 0xe5, 0x67]);
-        assert_eq!(ITotalAssets::totalAssetsCall::SELECTOR, [0x01, 0xe1, 0xd1, 0x14]);
+        assert_eq!(
+            AggregatorV3Interface::decimalsCall::SELECTOR,
+            [0x31, 0x3c, 0xe5, 0x67]
+        );
+        assert_eq!(
+            ITotalAssets::totalAssetsCall::SELECTOR,
+            [0x01, 0xe1, 0xd1, 0x14]
+        );
     }
 }

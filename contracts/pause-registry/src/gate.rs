@@ -169,7 +169,8 @@ pub fn evaluate(
 mod tests {
     use super::*;
     use guard_abi::action::{
-        ADD_MARGIN, ALL, CLOSE, DEFAULT_SEQUENCER_SENSITIVE, DEPOSIT, OPEN, RISK_INCREASING, SETTLE, WITHDRAW,
+        ADD_MARGIN, ALL, CLOSE, DEFAULT_SEQUENCER_SENSITIVE, DEPOSIT, OPEN, RISK_INCREASING,
+        SETTLE, WITHDRAW,
     };
     use proptest::prelude::*;
 
@@ -220,7 +221,13 @@ mod tests {
 
     #[test]
     fn ok_verdicts_hold_until_the_price_goes_stale() {
-        let v = evaluate(NOW, &market(), &PauseScope::default(), SETTLE, &mut Script::healthy());
+        let v = evaluate(
+            NOW,
+            &market(),
+            &PauseScope::default(),
+            SETTLE,
+            &mut Script::healthy(),
+        );
         assert_eq!(v.status, Status::Ok);
         assert_eq!(v.valid_until, 4_590);
         assert!(v.price.is_some());
@@ -233,7 +240,13 @@ mod tests {
         assert_eq!(v.status, Status::Ok);
         assert_eq!(v.valid_until, u64::MAX);
         assert_eq!((oracle.sequencer_calls, oracle.price_calls), (0, 0));
-        let v = evaluate(NOW, &market(), &PauseScope::default(), ADD_MARGIN, &mut oracle);
+        let v = evaluate(
+            NOW,
+            &market(),
+            &PauseScope::default(),
+            ADD_MARGIN,
+            &mut oracle,
+        );
         assert_eq!(v.status, Status::Ok);
         assert_eq!((oracle.sequencer_calls, oracle.price_calls), (0, 0));
     }
@@ -248,7 +261,13 @@ mod tests {
     #[test]
     fn action_ids_above_six_are_unknown_actions() {
         for a in [7u8, 8, 100, 255] {
-            let v = evaluate(NOW, &market(), &PauseScope::default(), a, &mut Script::healthy());
+            let v = evaluate(
+                NOW,
+                &market(),
+                &PauseScope::default(),
+                a,
+                &mut Script::healthy(),
+            );
             assert_eq!(v.status, Status::UnknownAction);
         }
     }
@@ -260,7 +279,13 @@ mod tests {
         let g = PauseScope::default().paused(NOW, ALL, NOW + 100);
         let v = evaluate(NOW, &m, &g, OPEN, &mut Script::healthy());
         assert_eq!((v.status, v.valid_until), (Status::GlobalPaused, NOW + 100));
-        let v = evaluate(NOW, &m, &PauseScope::default(), OPEN, &mut Script::healthy());
+        let v = evaluate(
+            NOW,
+            &m,
+            &PauseScope::default(),
+            OPEN,
+            &mut Script::healthy(),
+        );
         assert_eq!((v.status, v.valid_until), (Status::MarketPaused, NOW + 50));
     }
 
@@ -281,7 +306,9 @@ mod tests {
     #[test]
     fn sequencer_grace_reports_the_last_second_of_grace() {
         let mut oracle = Script::healthy();
-        oracle.sequencer = SequencerReading::Grace { grace_ends_at: NOW + 10 };
+        oracle.sequencer = SequencerReading::Grace {
+            grace_ends_at: NOW + 10,
+        };
         let v = evaluate(NOW, &market(), &PauseScope::default(), OPEN, &mut oracle);
         assert_eq!((v.status, v.valid_until), (Status::SequencerGrace, NOW + 9));
     }
@@ -318,19 +345,51 @@ mod tests {
         let mut m = market();
         m.pause = PauseScope::default().paused(NOW - 100, 1 << CLOSE, NOW - 10);
         // The pause ended at NOW - 9; the grace lasts 3600 s from there.
-        let v = evaluate(NOW, &m, &PauseScope::default(), LIQUIDATE, &mut Script::healthy());
-        assert_eq!((v.status, v.valid_until), (Status::LiquidationGrace, NOW - 9 + 3_600 - 1));
-        let v = evaluate(NOW - 9 + 3_600, &m, &PauseScope::default(), LIQUIDATE, &mut Script::healthy());
+        let v = evaluate(
+            NOW,
+            &m,
+            &PauseScope::default(),
+            LIQUIDATE,
+            &mut Script::healthy(),
+        );
+        assert_eq!(
+            (v.status, v.valid_until),
+            (Status::LiquidationGrace, NOW - 9 + 3_600 - 1)
+        );
+        let v = evaluate(
+            NOW - 9 + 3_600,
+            &m,
+            &PauseScope::default(),
+            LIQUIDATE,
+            &mut Script::healthy(),
+        );
         assert_eq!(v.status, Status::Ok);
     }
 
     #[test]
     fn liquidate_waits_the_grace_after_the_sequencer_grace_ends() {
         let mut oracle = Script::healthy();
-        oracle.sequencer = SequencerReading::Up { grace_ended_at: NOW - 100 };
-        let v = evaluate(NOW, &market(), &PauseScope::default(), LIQUIDATE, &mut oracle);
-        assert_eq!((v.status, v.valid_until), (Status::LiquidationGrace, NOW - 100 + 3_600 - 1));
-        let v = evaluate(NOW, &market(), &PauseScope::default(), WITHDRAW, &mut oracle);
+        oracle.sequencer = SequencerReading::Up {
+            grace_ended_at: NOW - 100,
+        };
+        let v = evaluate(
+            NOW,
+            &market(),
+            &PauseScope::default(),
+            LIQUIDATE,
+            &mut oracle,
+        );
+        assert_eq!(
+            (v.status, v.valid_until),
+            (Status::LiquidationGrace, NOW - 100 + 3_600 - 1)
+        );
+        let v = evaluate(
+            NOW,
+            &market(),
+            &PauseScope::default(),
+            WITHDRAW,
+            &mut oracle,
+        );
         assert_eq!(v.status, Status::Ok);
     }
 

@@ -56,16 +56,17 @@ use stylus_sdk::{
 use crate::{
     errors::{
         ActionsNotPaused, ConfigUnchanged, GuardianMayOnlyLiftRiskReducing, IncidentAlreadyOpen,
-        IncidentStartBeyondLookback, IncidentStartInFuture, InvalidActionMask, InvalidIncidentLookback,
-        InvalidLiquidationGrace, InvalidMarketId, InvalidPauseDuration, InvalidSentinelCap,
-        InvalidSentinelPolicy, InvalidZeroAddress, MarketAlreadyRegistered, NoOpenIncident, NoPreviousConfig,
-        PauseRegistryError, SentinelActionNotAllowed, SentinelBudgetExhausted, SentinelCooldownActive,
-        UnauthorizedAccount, UnknownMarket, UnknownSentinel,
+        IncidentStartBeyondLookback, IncidentStartInFuture, InvalidActionMask,
+        InvalidIncidentLookback, InvalidLiquidationGrace, InvalidMarketId, InvalidPauseDuration,
+        InvalidSentinelCap, InvalidSentinelPolicy, InvalidZeroAddress, MarketAlreadyRegistered,
+        NoOpenIncident, NoPreviousConfig, PauseRegistryError, SentinelActionNotAllowed,
+        SentinelBudgetExhausted, SentinelCooldownActive, UnauthorizedAccount, UnknownMarket,
+        UnknownSentinel,
     },
     events::{
         AdminTransferStarted, AdminTransferred, GuardianChanged, IncidentClosed, IncidentDeclared,
-        IncidentLookbackChanged, MarketConfigChanged, MarketConfigRolledBack, MarketRegistered, OracleChanged,
-        Paused, SentinelPolicyChanged, SentinelRemoved, SentinelUpdated, Unpaused,
+        IncidentLookbackChanged, MarketConfigChanged, MarketConfigRolledBack, MarketRegistered,
+        OracleChanged, Paused, SentinelPolicyChanged, SentinelRemoved, SentinelUpdated, Unpaused,
     },
     gate::{evaluate, Verdict},
     oracle::OracleClient,
@@ -240,17 +241,26 @@ impl PauseRegistry {
     /// # Errors
     /// `InvalidZeroAddress` if any is zero.
     #[constructor]
-    pub fn constructor(&mut self, admin: Address, guardian: Address, oracle: Address) -> Result<(), PauseRegistryError> {
+    pub fn constructor(
+        &mut self,
+        admin: Address,
+        guardian: Address,
+        oracle: Address,
+    ) -> Result<(), PauseRegistryError> {
         if admin.is_zero() || guardian.is_zero() || oracle.is_zero() {
-            return Err(PauseRegistryError::InvalidZeroAddress(InvalidZeroAddress {}));
+            return Err(PauseRegistryError::InvalidZeroAddress(
+                InvalidZeroAddress {},
+            ));
         }
         self.admin.set(admin);
         self.guardian.set(guardian);
         self.oracle.set(oracle);
-        self.incident_lookback.set(U64::from(DEFAULT_INCIDENT_LOOKBACK));
+        self.incident_lookback
+            .set(U64::from(DEFAULT_INCIDENT_LOOKBACK));
         self.sentinel_budget.set(U16::from(SENTINEL_DEFAULT_BUDGET));
         self.sentinel_window.set(U64::from(SENTINEL_DEFAULT_WINDOW));
-        self.sentinel_cooldown.set(U64::from(SENTINEL_DEFAULT_COOLDOWN));
+        self.sentinel_cooldown
+            .set(U64::from(SENTINEL_DEFAULT_COOLDOWN));
         self.vm().log(AdminTransferred {
             oldAdmin: Address::ZERO,
             admin,
@@ -289,7 +299,13 @@ impl PauseRegistry {
     ///
     /// # Events
     /// `Paused`.
-    pub fn pause(&mut self, market: B256, actions: u16, duration: u64, reason: B256) -> Result<(), PauseRegistryError> {
+    pub fn pause(
+        &mut self,
+        market: B256,
+        actions: u16,
+        duration: u64,
+        reason: B256,
+    ) -> Result<(), PauseRegistryError> {
         let sender = self.vm().msg_sender();
         let caller = self.caller(sender);
         let cap = match caller {
@@ -299,10 +315,12 @@ impl PauseRegistry {
         };
         check_mask(actions)?;
         if duration == 0 || duration > cap {
-            return Err(PauseRegistryError::InvalidPauseDuration(InvalidPauseDuration {
-                duration,
-                maxDuration: cap,
-            }));
+            return Err(PauseRegistryError::InvalidPauseDuration(
+                InvalidPauseDuration {
+                    duration,
+                    maxDuration: cap,
+                },
+            ));
         }
         self.require_scope(market)?;
         let now = self.vm().block_timestamp();
@@ -355,7 +373,10 @@ impl PauseRegistry {
         let now = self.vm().block_timestamp();
         let before = self.load_scope(market);
         if before.active_mask(now) & actions == 0 {
-            return Err(PauseRegistryError::ActionsNotPaused(ActionsNotPaused { market, actions }));
+            return Err(PauseRegistryError::ActionsNotPaused(ActionsNotPaused {
+                market,
+                actions,
+            }));
         }
         let after = before.lifted(now, actions);
         self.store_scope(market, after);
@@ -408,7 +429,9 @@ impl PauseRegistry {
         check_market_config(sequencer_sensitive, liquidation_grace)?;
         let mut m = self.markets.setter(market);
         if m.registered.get() {
-            return Err(PauseRegistryError::MarketAlreadyRegistered(MarketAlreadyRegistered { market }));
+            return Err(PauseRegistryError::MarketAlreadyRegistered(
+                MarketAlreadyRegistered { market },
+            ));
         }
         m.registered.set(true);
         m.sequencer_sensitive.set(U16::from(sequencer_sensitive));
@@ -445,7 +468,9 @@ impl PauseRegistry {
         let old_mask: u16 = m.sequencer_sensitive.get().to();
         let old_grace: u32 = m.liquidation_grace.get().to();
         if old_mask == sequencer_sensitive && old_grace == liquidation_grace {
-            return Err(PauseRegistryError::ConfigUnchanged(ConfigUnchanged { market }));
+            return Err(PauseRegistryError::ConfigUnchanged(ConfigUnchanged {
+                market,
+            }));
         }
         m.has_previous.set(true);
         m.previous_sequencer_sensitive.set(U16::from(old_mask));
@@ -478,7 +503,9 @@ impl PauseRegistry {
             return Err(PauseRegistryError::UnknownMarket(UnknownMarket { market }));
         }
         if !m.has_previous.get() {
-            return Err(PauseRegistryError::NoPreviousConfig(NoPreviousConfig { market }));
+            return Err(PauseRegistryError::NoPreviousConfig(NoPreviousConfig {
+                market,
+            }));
         }
         let mask: u16 = m.previous_sequencer_sensitive.get().to();
         let grace: u32 = m.previous_liquidation_grace.get().to();
@@ -533,14 +560,15 @@ impl PauseRegistry {
         }
         let now = self.vm().block_timestamp();
         if start > now {
-            return Err(PauseRegistryError::IncidentStartInFuture(IncidentStartInFuture { start, now }));
+            return Err(PauseRegistryError::IncidentStartInFuture(
+                IncidentStartInFuture { start, now },
+            ));
         }
         let earliest = now.saturating_sub(self.incident_lookback.get().to());
         if start < earliest || start == 0 {
-            return Err(PauseRegistryError::IncidentStartBeyondLookback(IncidentStartBeyondLookback {
-                start,
-                earliest,
-            }));
+            return Err(PauseRegistryError::IncidentStartBeyondLookback(
+                IncidentStartBeyondLookback { start, earliest },
+            ));
         }
         let mut m = self.markets.setter(market);
         if !m.registered.get() {
@@ -549,10 +577,12 @@ impl PauseRegistry {
         let open_start: u64 = m.incident_start.get().to();
         let open = open_start != 0 && m.incident_end.get().is_zero();
         if open && open_start <= start {
-            return Err(PauseRegistryError::IncidentAlreadyOpen(IncidentAlreadyOpen {
-                market,
-                start: open_start,
-            }));
+            return Err(PauseRegistryError::IncidentAlreadyOpen(
+                IncidentAlreadyOpen {
+                    market,
+                    start: open_start,
+                },
+            ));
         }
         m.incident_start.set(U64::from(start));
         m.incident_end.set(U64::ZERO);
@@ -580,7 +610,9 @@ impl PauseRegistry {
         }
         let start: u64 = m.incident_start.get().to();
         if start == 0 || !m.incident_end.get().is_zero() {
-            return Err(PauseRegistryError::NoOpenIncident(NoOpenIncident { market }));
+            return Err(PauseRegistryError::NoOpenIncident(NoOpenIncident {
+                market,
+            }));
         }
         // An incident declared and closed in the same second still covers it.
         let end = now.max(start.saturating_add(1));
@@ -604,10 +636,12 @@ impl PauseRegistry {
     pub fn set_incident_lookback(&mut self, lookback: u64) -> Result<(), PauseRegistryError> {
         self.only_admin()?;
         if lookback == 0 || lookback > MAX_INCIDENT_LOOKBACK {
-            return Err(PauseRegistryError::InvalidIncidentLookback(InvalidIncidentLookback {
-                lookback,
-                maxLookback: MAX_INCIDENT_LOOKBACK,
-            }));
+            return Err(PauseRegistryError::InvalidIncidentLookback(
+                InvalidIncidentLookback {
+                    lookback,
+                    maxLookback: MAX_INCIDENT_LOOKBACK,
+                },
+            ));
         }
         let old = self.incident_lookback.get().to();
         self.incident_lookback.set(U64::from(lookback));
@@ -639,12 +673,22 @@ impl PauseRegistry {
     ///
     /// # Events
     /// `SentinelUpdated`.
-    pub fn set_sentinel(&mut self, sentinel: Address, duration_cap: u64) -> Result<(), PauseRegistryError> {
+    pub fn set_sentinel(
+        &mut self,
+        sentinel: Address,
+        duration_cap: u64,
+    ) -> Result<(), PauseRegistryError> {
         self.only_admin()?;
         if sentinel.is_zero() {
-            return Err(PauseRegistryError::InvalidZeroAddress(InvalidZeroAddress {}));
+            return Err(PauseRegistryError::InvalidZeroAddress(
+                InvalidZeroAddress {},
+            ));
         }
-        let cap = if duration_cap == 0 { SENTINEL_DEFAULT_CAP } else { duration_cap };
+        let cap = if duration_cap == 0 {
+            SENTINEL_DEFAULT_CAP
+        } else {
+            duration_cap
+        };
         if cap > SENTINEL_MAX_CAP {
             return Err(PauseRegistryError::InvalidSentinelCap(InvalidSentinelCap {
                 cap,
@@ -671,7 +715,9 @@ impl PauseRegistry {
         let sender = self.only_guardian_or_admin()?;
         let mut s = self.sentinels.setter(sentinel);
         if s.cap.get().is_zero() {
-            return Err(PauseRegistryError::UnknownSentinel(UnknownSentinel { account: sentinel }));
+            return Err(PauseRegistryError::UnknownSentinel(UnknownSentinel {
+                account: sentinel,
+            }));
         }
         s.cap.set(U64::ZERO);
         s.window_start.set(U64::ZERO);
@@ -693,14 +739,25 @@ impl PauseRegistry {
     ///
     /// # Events
     /// `SentinelPolicyChanged`.
-    pub fn set_sentinel_policy(&mut self, budget: u16, window: u64, cooldown: u64) -> Result<(), PauseRegistryError> {
+    pub fn set_sentinel_policy(
+        &mut self,
+        budget: u16,
+        window: u64,
+        cooldown: u64,
+    ) -> Result<(), PauseRegistryError> {
         self.only_admin()?;
-        if budget == 0 || window == 0 || window > SENTINEL_MAX_WINDOW || cooldown > SENTINEL_MAX_WINDOW {
-            return Err(PauseRegistryError::InvalidSentinelPolicy(InvalidSentinelPolicy {
-                budget,
-                window,
-                cooldown,
-            }));
+        if budget == 0
+            || window == 0
+            || window > SENTINEL_MAX_WINDOW
+            || cooldown > SENTINEL_MAX_WINDOW
+        {
+            return Err(PauseRegistryError::InvalidSentinelPolicy(
+                InvalidSentinelPolicy {
+                    budget,
+                    window,
+                    cooldown,
+                },
+            ));
         }
         self.sentinel_budget.set(U16::from(budget));
         self.sentinel_window.set(U64::from(window));
@@ -717,7 +774,11 @@ impl PauseRegistry {
     /// a cap of 0 means not a sentinel.
     pub fn sentinel(&self, sentinel: Address) -> (u64, u64, u16) {
         let s = self.sentinels.getter(sentinel);
-        (s.cap.get().to(), s.window_start.get().to(), s.used.get().to())
+        (
+            s.cap.get().to(),
+            s.window_start.get().to(),
+            s.used.get().to(),
+        )
     }
 
     /// The sentinel policy: `(budget, window, cooldown)`.
@@ -743,11 +804,16 @@ impl PauseRegistry {
     pub fn set_oracle(&mut self, oracle: Address) -> Result<(), PauseRegistryError> {
         self.only_admin()?;
         if oracle.is_zero() {
-            return Err(PauseRegistryError::InvalidZeroAddress(InvalidZeroAddress {}));
+            return Err(PauseRegistryError::InvalidZeroAddress(
+                InvalidZeroAddress {},
+            ));
         }
         let old = self.oracle.get();
         self.oracle.set(oracle);
-        self.vm().log(OracleChanged { oldOracle: old, oracle });
+        self.vm().log(OracleChanged {
+            oldOracle: old,
+            oracle,
+        });
         Ok(())
     }
 
@@ -761,7 +827,9 @@ impl PauseRegistry {
     pub fn set_guardian(&mut self, guardian: Address) -> Result<(), PauseRegistryError> {
         self.only_admin()?;
         if guardian.is_zero() {
-            return Err(PauseRegistryError::InvalidZeroAddress(InvalidZeroAddress {}));
+            return Err(PauseRegistryError::InvalidZeroAddress(
+                InvalidZeroAddress {},
+            ));
         }
         let old = self.guardian.get();
         self.guardian.set(guardian);
@@ -782,7 +850,9 @@ impl PauseRegistry {
     pub fn transfer_admin(&mut self, new_admin: Address) -> Result<(), PauseRegistryError> {
         let admin = self.only_admin()?;
         if new_admin.is_zero() {
-            return Err(PauseRegistryError::InvalidZeroAddress(InvalidZeroAddress {}));
+            return Err(PauseRegistryError::InvalidZeroAddress(
+                InvalidZeroAddress {},
+            ));
         }
         self.pending_admin.set(new_admin);
         self.vm().log(AdminTransferStarted {
@@ -867,7 +937,13 @@ impl PauseRegistry {
             },
         };
         let mut client = OracleClient::new(self.vm(), oracle, market);
-        evaluate(self.vm().block_timestamp(), &view, &global, action, &mut client)
+        evaluate(
+            self.vm().block_timestamp(),
+            &view,
+            &global,
+            action,
+            &mut client,
+        )
     }
 
     fn caller(&self, account: Address) -> Caller {
@@ -952,14 +1028,18 @@ impl PauseRegistry {
         until: u64,
     ) -> Result<(), PauseRegistryError> {
         if actions & !RISK_INCREASING != 0 {
-            return Err(PauseRegistryError::SentinelActionNotAllowed(SentinelActionNotAllowed { actions }));
+            return Err(PauseRegistryError::SentinelActionNotAllowed(
+                SentinelActionNotAllowed { actions },
+            ));
         }
         let allowed_at: u64 = self.sentinel_next_allowed.get(scope).to();
         if now < allowed_at {
-            return Err(PauseRegistryError::SentinelCooldownActive(SentinelCooldownActive {
-                scope,
-                allowedAt: allowed_at,
-            }));
+            return Err(PauseRegistryError::SentinelCooldownActive(
+                SentinelCooldownActive {
+                    scope,
+                    allowedAt: allowed_at,
+                },
+            ));
         }
         let (budget, window, cooldown) = self.sentinel_policy();
         let mut s = self.sentinels.setter(sentinel);
@@ -970,10 +1050,12 @@ impl PauseRegistry {
             used = 0;
         }
         if used >= budget {
-            return Err(PauseRegistryError::SentinelBudgetExhausted(SentinelBudgetExhausted {
-                sentinel,
-                windowEndsAt: window_start.saturating_add(window),
-            }));
+            return Err(PauseRegistryError::SentinelBudgetExhausted(
+                SentinelBudgetExhausted {
+                    sentinel,
+                    windowEndsAt: window_start.saturating_add(window),
+                },
+            ));
         }
         s.window_start.set(U64::from(window_start));
         s.used.set(U16::from(used + 1));
@@ -992,21 +1074,28 @@ fn check_mask(actions: u16) -> Result<(), PauseRegistryError> {
     if action::is_valid_mask(actions) {
         Ok(())
     } else {
-        Err(PauseRegistryError::InvalidActionMask(InvalidActionMask { actions }))
+        Err(PauseRegistryError::InvalidActionMask(InvalidActionMask {
+            actions,
+        }))
     }
 }
 
-fn check_market_config(sequencer_sensitive: u16, liquidation_grace: u32) -> Result<(), PauseRegistryError> {
+fn check_market_config(
+    sequencer_sensitive: u16,
+    liquidation_grace: u32,
+) -> Result<(), PauseRegistryError> {
     if sequencer_sensitive & !action::ALL != 0 {
         return Err(PauseRegistryError::InvalidActionMask(InvalidActionMask {
             actions: sequencer_sensitive,
         }));
     }
     if liquidation_grace > MAX_LIQUIDATION_GRACE {
-        return Err(PauseRegistryError::InvalidLiquidationGrace(InvalidLiquidationGrace {
-            grace: liquidation_grace,
-            maxGrace: MAX_LIQUIDATION_GRACE,
-        }));
+        return Err(PauseRegistryError::InvalidLiquidationGrace(
+            InvalidLiquidationGrace {
+                grace: liquidation_grace,
+                maxGrace: MAX_LIQUIDATION_GRACE,
+            },
+        ));
     }
     Ok(())
 }

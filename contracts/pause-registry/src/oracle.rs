@@ -46,7 +46,10 @@ impl<'a, H: Host + ?Sized> OracleClient<'a, H> {
     /// The market's margin multiplier, 10_000 when it cannot be read, and
     /// never outside [10_000, 60_000].
     pub fn margin_multiplier(&self) -> u16 {
-        let calldata = marginMultiplierCall { market: self.market }.abi_encode();
+        let calldata = marginMultiplierCall {
+            market: self.market,
+        }
+        .abi_encode();
         self.ask(&calldata)
             .map_or(MARGIN_MULTIPLIER_ONE, |ret| decode_margin_multiplier(&ret))
     }
@@ -59,7 +62,10 @@ impl<H: Host + ?Sized> OracleReader for OracleClient<'_, H> {
     }
 
     fn price(&mut self) -> PriceReading {
-        let calldata = checkPriceCall { market: self.market }.abi_encode();
+        let calldata = checkPriceCall {
+            market: self.market,
+        }
+        .abi_encode();
         self.ask(&calldata)
             .map_or(PriceReading::Blocked(Status::OracleUnavailable), |ret| {
                 decode_price(&ret)

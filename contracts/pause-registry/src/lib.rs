@@ -35,14 +35,14 @@ pub mod events;
 pub mod gate;
 pub mod oracle;
 pub mod pause;
-mod storage;
+pub mod storage;
 
 #[cfg(test)]
 mod tests;
 
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::{Address, B256, U16, U256, U32, U64};
+use alloy_primitives::{Address, B256, U256, U64};
 use guard_abi::{
     action::{self, RISK_INCREASING, RISK_REDUCING},
     interfaces::ISettlementGuard::SettlementBlocked,
@@ -50,7 +50,7 @@ use guard_abi::{
 };
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageAddress, StorageMap, StorageU16, StorageU64},
+    storage::{StorageAddress, StorageB256, StorageMap, StorageU64},
 };
 
 use crate::{
@@ -63,6 +63,7 @@ use crate::{
         SentinelBudgetExhausted, SentinelCooldownActive, UnauthorizedAccount, UnknownMarket,
         UnknownSentinel,
     },
+    events::emit,
     events::{
         AdminTransferStarted, AdminTransferred, GuardianChanged, IncidentClosed, IncidentDeclared,
         IncidentLookbackChanged, MarketConfigChanged, MarketConfigRolledBack, MarketRegistered,
@@ -71,7 +72,7 @@ use crate::{
     gate::{evaluate, Verdict},
     oracle::OracleClient,
     pause::PauseScope,
-    storage::{MarketRecord, SentinelRecord},
+    storage::{GateWord, HistoryWord, MarketWord, ParamsWord, SentinelWord},
 };
 
 /// The longest pause the guardian (or admin) may set: 14 days.
@@ -83,9 +84,9 @@ pub const SENTINEL_MAX_CAP: u64 = 24 * 3600;
 /// Default sentinel pause budget: pauses per sentinel per window.
 pub const SENTINEL_DEFAULT_BUDGET: u16 = 3;
 /// Default sentinel budget window: 1 day.
-pub const SENTINEL_DEFAULT_WINDOW: u64 = 24 * 3600;
+pub const SENTINEL_DEFAULT_WINDOW: u32 = 24 * 3600;
 /// Default per-scope sentinel cooldown after a sentinel pause ends: 1 hour.
-pub const SENTINEL_DEFAULT_COOLDOWN: u64 = 3600;
+pub const SENTINEL_DEFAULT_COOLDOWN: u32 = 3600;
 /// Longest sentinel budget window or cooldown: 30 days.
 pub const SENTINEL_MAX_WINDOW: u64 = 30 * 24 * 3600;
 /// Default liquidation grace: 1 hour.
@@ -93,32 +94,31 @@ pub const DEFAULT_LIQUIDATION_GRACE: u32 = 3600;
 /// Longest liquidation grace: 4 hours.
 pub const MAX_LIQUIDATION_GRACE: u32 = 4 * 3600;
 /// Default incident look-back: 1 hour.
-pub const DEFAULT_INCIDENT_LOOKBACK: u64 = 3600;
+pub const DEFAULT_INCIDENT_LOOKBACK: u32 = 3600;
 /// Longest incident look-back: 7 days.
 pub const MAX_INCIDENT_LOOKBACK: u64 = 7 * 24 * 3600;
 
 /// The PauseRegistry contract.
+///
+/// Records are hand-packed words (see [`storage`]): a settlement check reads
+/// the gate word and the market word, one storage load each.
 #[storage]
 #[entrypoint]
 pub struct PauseRegistry {
-    // Slot 0, read by every check: the oracle checker and the global pause.
-    oracle: StorageAddress,
-    global_mask: StorageU16,
-    global_until: StorageU64,
-    // Slot 1: read by LIQUIDATE checks and pause changes.
-    global_grace_from: StorageU64,
-    incident_lookback: StorageU64,
-    // Roles.
+    /// [`GateWord`]: the oracle checker and the global pause.
+    gate: StorageB256,
+    /// [`ParamsWord`]: global grace start, incident look-back, sentinel policy.
+    params: StorageB256,
     admin: StorageAddress,
     pending_admin: StorageAddress,
     guardian: StorageAddress,
-    // Sentinel policy (one slot).
-    sentinel_budget: StorageU16,
-    sentinel_window: StorageU64,
-    sentinel_cooldown: StorageU64,
-    markets: StorageMap<B256, MarketRecord>,
-    sentinels: StorageMap<Address, SentinelRecord>,
-    /// Per scope (market, 0 = global): when a sentinel may pause it again.
+    /// Market id → [`MarketWord`].
+    markets: StorageMap<B256, StorageB256>,
+    /// Market id → [`HistoryWord`].
+    histories: StorageMap<B256, StorageB256>,
+    /// Sentinel key → [`SentinelWord`].
+    sentinels: StorageMap<Address, StorageB256>,
+    /// Scope (market, 0 = global) → when a sentinel may pause it again.
     sentinel_next_allowed: StorageMap<B256, StorageU64>,
 }
 
@@ -198,7 +198,7 @@ impl SettlementGuard for PauseRegistry {
         }
         // The action needs no price, but the caller asked for one: it must
         // be as sane as for a settlement.
-        let mut client = OracleClient::new(self.vm(), self.oracle.get(), market);
+        let mut client = OracleClient::new(self.vm(), self.gate_word().oracle, market);
         match gate::OracleReader::price(&mut client) {
             gate::PriceReading::Ok {
                 price,
@@ -210,12 +210,12 @@ impl SettlementGuard for PauseRegistry {
     }
 
     fn incident_window(&self, market: B256) -> (u64, u64) {
-        let m = self.markets.getter(market);
-        (m.incident_start.get().to(), m.incident_end.get().to())
+        let h = self.history(market);
+        (h.incident_start, h.incident_end)
     }
 
     fn margin_multiplier(&self, market: B256) -> u16 {
-        OracleClient::new(self.vm(), self.oracle.get(), market).margin_multiplier()
+        OracleClient::new(self.vm(), self.gate_word().oracle, market).margin_multiplier()
     }
 }
 
@@ -254,25 +254,45 @@ impl PauseRegistry {
         }
         self.admin.set(admin);
         self.guardian.set(guardian);
-        self.oracle.set(oracle);
-        self.incident_lookback
-            .set(U64::from(DEFAULT_INCIDENT_LOOKBACK));
-        self.sentinel_budget.set(U16::from(SENTINEL_DEFAULT_BUDGET));
-        self.sentinel_window.set(U64::from(SENTINEL_DEFAULT_WINDOW));
-        self.sentinel_cooldown
-            .set(U64::from(SENTINEL_DEFAULT_COOLDOWN));
-        self.vm().log(AdminTransferred {
-            oldAdmin: Address::ZERO,
-            admin,
-        });
-        self.vm().log(GuardianChanged {
-            oldGuardian: Address::ZERO,
-            guardian,
-        });
-        self.vm().log(OracleChanged {
-            oldOracle: Address::ZERO,
-            oracle,
-        });
+        self.gate.set(
+            GateWord {
+                oracle,
+                mask: 0,
+                until: 0,
+            }
+            .pack(),
+        );
+        self.params.set(
+            ParamsWord {
+                global_grace_from: 0,
+                incident_lookback: DEFAULT_INCIDENT_LOOKBACK,
+                sentinel_budget: SENTINEL_DEFAULT_BUDGET,
+                sentinel_window: SENTINEL_DEFAULT_WINDOW,
+                sentinel_cooldown: SENTINEL_DEFAULT_COOLDOWN,
+            }
+            .pack(),
+        );
+        emit(
+            self.vm(),
+            AdminTransferred {
+                oldAdmin: Address::ZERO,
+                admin,
+            },
+        );
+        emit(
+            self.vm(),
+            GuardianChanged {
+                oldGuardian: Address::ZERO,
+                guardian,
+            },
+        );
+        emit(
+            self.vm(),
+            OracleChanged {
+                oldOracle: Address::ZERO,
+                oracle,
+            },
+        );
         Ok(())
     }
 
@@ -330,14 +350,17 @@ impl PauseRegistry {
         }
         let scope = self.load_scope(market).paused(now, actions, until);
         self.store_scope(market, scope);
-        self.vm().log(Paused {
-            market,
-            account: sender,
-            actions,
-            mask: scope.mask,
-            until: scope.until,
-            reason,
-        });
+        emit(
+            self.vm(),
+            Paused {
+                market,
+                account: sender,
+                actions,
+                mask: scope.mask,
+                until: scope.until,
+                reason,
+            },
+        );
         Ok(())
     }
 
@@ -380,12 +403,15 @@ impl PauseRegistry {
         }
         let after = before.lifted(now, actions);
         self.store_scope(market, after);
-        self.vm().log(Unpaused {
-            market,
-            account: sender,
-            actions,
-            mask: after.mask,
-        });
+        emit(
+            self.vm(),
+            Unpaused {
+                market,
+                account: sender,
+                actions,
+                mask: after.mask,
+            },
+        );
         Ok(())
     }
 
@@ -427,20 +453,24 @@ impl PauseRegistry {
             return Err(PauseRegistryError::InvalidMarketId(InvalidMarketId {}));
         }
         check_market_config(sequencer_sensitive, liquidation_grace)?;
-        let mut m = self.markets.setter(market);
-        if m.registered.get() {
+        let mut m = self.market(market);
+        if m.registered {
             return Err(PauseRegistryError::MarketAlreadyRegistered(
                 MarketAlreadyRegistered { market },
             ));
         }
-        m.registered.set(true);
-        m.sequencer_sensitive.set(U16::from(sequencer_sensitive));
-        m.liquidation_grace.set(U32::from(liquidation_grace));
-        self.vm().log(MarketRegistered {
-            market,
-            sequencerSensitive: sequencer_sensitive,
-            liquidationGrace: liquidation_grace,
-        });
+        m.registered = true;
+        m.sequencer_sensitive = sequencer_sensitive;
+        m.liquidation_grace = liquidation_grace;
+        self.markets.setter(market).set(m.pack());
+        emit(
+            self.vm(),
+            MarketRegistered {
+                market,
+                sequencerSensitive: sequencer_sensitive,
+                liquidationGrace: liquidation_grace,
+            },
+        );
         Ok(())
     }
 
@@ -461,29 +491,31 @@ impl PauseRegistry {
     ) -> Result<(), PauseRegistryError> {
         self.only_admin()?;
         check_market_config(sequencer_sensitive, liquidation_grace)?;
-        let mut m = self.markets.setter(market);
-        if !m.registered.get() {
-            return Err(PauseRegistryError::UnknownMarket(UnknownMarket { market }));
-        }
-        let old_mask: u16 = m.sequencer_sensitive.get().to();
-        let old_grace: u32 = m.liquidation_grace.get().to();
+        let mut m = self.registered_market(market)?;
+        let (old_mask, old_grace) = (m.sequencer_sensitive, m.liquidation_grace);
         if old_mask == sequencer_sensitive && old_grace == liquidation_grace {
             return Err(PauseRegistryError::ConfigUnchanged(ConfigUnchanged {
                 market,
             }));
         }
-        m.has_previous.set(true);
-        m.previous_sequencer_sensitive.set(U16::from(old_mask));
-        m.previous_liquidation_grace.set(U32::from(old_grace));
-        m.sequencer_sensitive.set(U16::from(sequencer_sensitive));
-        m.liquidation_grace.set(U32::from(liquidation_grace));
-        self.vm().log(MarketConfigChanged {
-            market,
-            oldSequencerSensitive: old_mask,
-            oldLiquidationGrace: old_grace,
-            sequencerSensitive: sequencer_sensitive,
-            liquidationGrace: liquidation_grace,
-        });
+        let mut h = self.history(market);
+        h.has_previous = true;
+        h.previous_sequencer_sensitive = old_mask;
+        h.previous_liquidation_grace = old_grace;
+        m.sequencer_sensitive = sequencer_sensitive;
+        m.liquidation_grace = liquidation_grace;
+        self.markets.setter(market).set(m.pack());
+        self.histories.setter(market).set(h.pack());
+        emit(
+            self.vm(),
+            MarketConfigChanged {
+                market,
+                oldSequencerSensitive: old_mask,
+                oldLiquidationGrace: old_grace,
+                sequencerSensitive: sequencer_sensitive,
+                liquidationGrace: liquidation_grace,
+            },
+        );
         Ok(())
     }
 
@@ -498,39 +530,40 @@ impl PauseRegistry {
     /// `MarketConfigRolledBack`.
     pub fn rollback_config(&mut self, market: B256) -> Result<(), PauseRegistryError> {
         self.only_guardian_or_admin()?;
-        let mut m = self.markets.setter(market);
-        if !m.registered.get() {
-            return Err(PauseRegistryError::UnknownMarket(UnknownMarket { market }));
-        }
-        if !m.has_previous.get() {
+        let mut m = self.registered_market(market)?;
+        let mut h = self.history(market);
+        if !h.has_previous {
             return Err(PauseRegistryError::NoPreviousConfig(NoPreviousConfig {
                 market,
             }));
         }
-        let mask: u16 = m.previous_sequencer_sensitive.get().to();
-        let grace: u32 = m.previous_liquidation_grace.get().to();
-        m.sequencer_sensitive.set(U16::from(mask));
-        m.liquidation_grace.set(U32::from(grace));
-        m.has_previous.set(false);
-        m.previous_sequencer_sensitive.set(U16::ZERO);
-        m.previous_liquidation_grace.set(U32::ZERO);
-        self.vm().log(MarketConfigRolledBack {
-            market,
-            sequencerSensitive: mask,
-            liquidationGrace: grace,
-        });
+        m.sequencer_sensitive = h.previous_sequencer_sensitive;
+        m.liquidation_grace = h.previous_liquidation_grace;
+        h.has_previous = false;
+        h.previous_sequencer_sensitive = 0;
+        h.previous_liquidation_grace = 0;
+        self.markets.setter(market).set(m.pack());
+        self.histories.setter(market).set(h.pack());
+        emit(
+            self.vm(),
+            MarketConfigRolledBack {
+                market,
+                sequencerSensitive: m.sequencer_sensitive,
+                liquidationGrace: m.liquidation_grace,
+            },
+        );
         Ok(())
     }
 
     /// A market's registration and config:
     /// `(registered, sequencerSensitive, liquidationGrace, hasPrevious)`.
     pub fn market_config(&self, market: B256) -> (bool, u16, u32, bool) {
-        let m = self.markets.getter(market);
+        let m = self.market(market);
         (
-            m.registered.get(),
-            m.sequencer_sensitive.get().to(),
-            m.liquidation_grace.get().to(),
-            m.has_previous.get(),
+            m.registered,
+            m.sequencer_sensitive,
+            m.liquidation_grace,
+            self.history(market).has_previous,
         )
     }
 
@@ -564,33 +597,33 @@ impl PauseRegistry {
                 IncidentStartInFuture { start, now },
             ));
         }
-        let earliest = now.saturating_sub(self.incident_lookback.get().to());
+        let earliest = now.saturating_sub(u64::from(self.params_word().incident_lookback));
         if start < earliest || start == 0 {
             return Err(PauseRegistryError::IncidentStartBeyondLookback(
                 IncidentStartBeyondLookback { start, earliest },
             ));
         }
-        let mut m = self.markets.setter(market);
-        if !m.registered.get() {
-            return Err(PauseRegistryError::UnknownMarket(UnknownMarket { market }));
-        }
-        let open_start: u64 = m.incident_start.get().to();
-        let open = open_start != 0 && m.incident_end.get().is_zero();
-        if open && open_start <= start {
+        self.registered_market(market)?;
+        let mut h = self.history(market);
+        if h.incident_start != 0 && h.incident_end == 0 && h.incident_start <= start {
             return Err(PauseRegistryError::IncidentAlreadyOpen(
                 IncidentAlreadyOpen {
                     market,
-                    start: open_start,
+                    start: h.incident_start,
                 },
             ));
         }
-        m.incident_start.set(U64::from(start));
-        m.incident_end.set(U64::ZERO);
-        self.vm().log(IncidentDeclared {
-            market,
-            account: sender,
-            start,
-        });
+        h.incident_start = start;
+        h.incident_end = 0;
+        self.histories.setter(market).set(h.pack());
+        emit(
+            self.vm(),
+            IncidentDeclared {
+                market,
+                account: sender,
+                start,
+            },
+        );
         Ok(())
     }
 
@@ -604,25 +637,25 @@ impl PauseRegistry {
     pub fn close_incident(&mut self, market: B256) -> Result<(), PauseRegistryError> {
         let sender = self.only_guardian_or_admin()?;
         let now = self.vm().block_timestamp();
-        let mut m = self.markets.setter(market);
-        if !m.registered.get() {
-            return Err(PauseRegistryError::UnknownMarket(UnknownMarket { market }));
-        }
-        let start: u64 = m.incident_start.get().to();
-        if start == 0 || !m.incident_end.get().is_zero() {
+        self.registered_market(market)?;
+        let mut h = self.history(market);
+        if h.incident_start == 0 || h.incident_end != 0 {
             return Err(PauseRegistryError::NoOpenIncident(NoOpenIncident {
                 market,
             }));
         }
         // An incident declared and closed in the same second still covers it.
-        let end = now.max(start.saturating_add(1));
-        m.incident_end.set(U64::from(end));
-        self.vm().log(IncidentClosed {
-            market,
-            account: sender,
-            start,
-            end,
-        });
+        h.incident_end = now.max(h.incident_start.saturating_add(1));
+        self.histories.setter(market).set(h.pack());
+        emit(
+            self.vm(),
+            IncidentClosed {
+                market,
+                account: sender,
+                start: h.incident_start,
+                end: h.incident_end,
+            },
+        );
         Ok(())
     }
 
@@ -643,18 +676,23 @@ impl PauseRegistry {
                 },
             ));
         }
-        let old = self.incident_lookback.get().to();
-        self.incident_lookback.set(U64::from(lookback));
-        self.vm().log(IncidentLookbackChanged {
-            oldLookback: old,
-            lookback,
-        });
+        let mut p = self.params_word();
+        let old = u64::from(p.incident_lookback);
+        p.incident_lookback = narrow(lookback);
+        self.params.set(p.pack());
+        emit(
+            self.vm(),
+            IncidentLookbackChanged {
+                oldLookback: old,
+                lookback,
+            },
+        );
         Ok(())
     }
 
     /// The incident look-back in seconds.
     pub fn incident_lookback(&self) -> u64 {
-        self.incident_lookback.get().to()
+        u64::from(self.params_word().incident_lookback)
     }
 
     // ------------------------------------------------------------------
@@ -695,11 +733,16 @@ impl PauseRegistry {
                 maxCap: SENTINEL_MAX_CAP,
             }));
         }
-        self.sentinels.setter(sentinel).cap.set(U64::from(cap));
-        self.vm().log(SentinelUpdated {
-            sentinel,
-            durationCap: cap,
-        });
+        let mut w = self.sentinel_word(sentinel);
+        w.cap = narrow(cap);
+        self.sentinels.setter(sentinel).set(w.pack());
+        emit(
+            self.vm(),
+            SentinelUpdated {
+                sentinel,
+                durationCap: cap,
+            },
+        );
         Ok(())
     }
 
@@ -713,19 +756,19 @@ impl PauseRegistry {
     /// `SentinelRemoved`.
     pub fn remove_sentinel(&mut self, sentinel: Address) -> Result<(), PauseRegistryError> {
         let sender = self.only_guardian_or_admin()?;
-        let mut s = self.sentinels.setter(sentinel);
-        if s.cap.get().is_zero() {
+        if self.sentinel_word(sentinel).cap == 0 {
             return Err(PauseRegistryError::UnknownSentinel(UnknownSentinel {
                 account: sentinel,
             }));
         }
-        s.cap.set(U64::ZERO);
-        s.window_start.set(U64::ZERO);
-        s.used.set(U16::ZERO);
-        self.vm().log(SentinelRemoved {
-            sentinel,
-            account: sender,
-        });
+        self.sentinels.setter(sentinel).set(B256::ZERO);
+        emit(
+            self.vm(),
+            SentinelRemoved {
+                sentinel,
+                account: sender,
+            },
+        );
         Ok(())
     }
 
@@ -759,34 +802,36 @@ impl PauseRegistry {
                 },
             ));
         }
-        self.sentinel_budget.set(U16::from(budget));
-        self.sentinel_window.set(U64::from(window));
-        self.sentinel_cooldown.set(U64::from(cooldown));
-        self.vm().log(SentinelPolicyChanged {
-            budget,
-            window,
-            cooldown,
-        });
+        let mut p = self.params_word();
+        p.sentinel_budget = budget;
+        p.sentinel_window = narrow(window);
+        p.sentinel_cooldown = narrow(cooldown);
+        self.params.set(p.pack());
+        emit(
+            self.vm(),
+            SentinelPolicyChanged {
+                budget,
+                window,
+                cooldown,
+            },
+        );
         Ok(())
     }
 
     /// A sentinel key's state: `(durationCap, windowStart, pausesUsedInWindow)`;
     /// a cap of 0 means not a sentinel.
     pub fn sentinel(&self, sentinel: Address) -> (u64, u64, u16) {
-        let s = self.sentinels.getter(sentinel);
-        (
-            s.cap.get().to(),
-            s.window_start.get().to(),
-            s.used.get().to(),
-        )
+        let s = self.sentinel_word(sentinel);
+        (u64::from(s.cap), s.window_start, s.used)
     }
 
     /// The sentinel policy: `(budget, window, cooldown)`.
     pub fn sentinel_policy(&self) -> (u16, u64, u64) {
+        let p = self.params_word();
         (
-            self.sentinel_budget.get().to(),
-            self.sentinel_window.get().to(),
-            self.sentinel_cooldown.get().to(),
+            p.sentinel_budget,
+            u64::from(p.sentinel_window),
+            u64::from(p.sentinel_cooldown),
         )
     }
 
@@ -808,12 +853,17 @@ impl PauseRegistry {
                 InvalidZeroAddress {},
             ));
         }
-        let old = self.oracle.get();
-        self.oracle.set(oracle);
-        self.vm().log(OracleChanged {
-            oldOracle: old,
-            oracle,
-        });
+        let mut g = self.gate_word();
+        let old = g.oracle;
+        g.oracle = oracle;
+        self.gate.set(g.pack());
+        emit(
+            self.vm(),
+            OracleChanged {
+                oldOracle: old,
+                oracle,
+            },
+        );
         Ok(())
     }
 
@@ -833,10 +883,13 @@ impl PauseRegistry {
         }
         let old = self.guardian.get();
         self.guardian.set(guardian);
-        self.vm().log(GuardianChanged {
-            oldGuardian: old,
-            guardian,
-        });
+        emit(
+            self.vm(),
+            GuardianChanged {
+                oldGuardian: old,
+                guardian,
+            },
+        );
         Ok(())
     }
 
@@ -855,10 +908,13 @@ impl PauseRegistry {
             ));
         }
         self.pending_admin.set(new_admin);
-        self.vm().log(AdminTransferStarted {
-            admin,
-            pendingAdmin: new_admin,
-        });
+        emit(
+            self.vm(),
+            AdminTransferStarted {
+                admin,
+                pendingAdmin: new_admin,
+            },
+        );
         Ok(())
     }
 
@@ -877,10 +933,13 @@ impl PauseRegistry {
         let old = self.admin.get();
         self.admin.set(sender);
         self.pending_admin.set(Address::ZERO);
-        self.vm().log(AdminTransferred {
-            oldAdmin: old,
-            admin: sender,
-        });
+        emit(
+            self.vm(),
+            AdminTransferred {
+                oldAdmin: old,
+                admin: sender,
+            },
+        );
         Ok(())
     }
 
@@ -901,7 +960,7 @@ impl PauseRegistry {
 
     /// The OracleSanityChecker the gate asks.
     pub fn oracle(&self) -> Address {
-        self.oracle.get()
+        self.gate_word().oracle
     }
 }
 
@@ -912,31 +971,25 @@ impl PauseRegistry {
 impl PauseRegistry {
     /// The gate's verdict, asking the oracle checker only when needed.
     fn verdict(&self, market: B256, action: u8) -> Verdict {
-        let (view, oracle) = {
-            let m = self.markets.getter(market);
-            let view = gate::MarketView {
-                registered: m.registered.get(),
-                sequencer_sensitive: m.sequencer_sensitive.get().to(),
-                liquidation_grace: u64::from(m.liquidation_grace.get().to::<u32>()),
-                pause: PauseScope {
-                    mask: m.pause_mask.get().to(),
-                    until: m.pause_until.get().to(),
-                    grace_from: m.grace_from.get().to(),
-                },
-            };
-            (view, self.oracle.get())
+        let m = self.market(market);
+        let gate = self.gate_word();
+        let view = gate::MarketView {
+            registered: m.registered,
+            sequencer_sensitive: m.sequencer_sensitive,
+            liquidation_grace: u64::from(m.liquidation_grace),
+            pause: m.pause,
         };
         let global = PauseScope {
-            mask: self.global_mask.get().to(),
-            until: self.global_until.get().to(),
-            // Only LIQUIDATE looks at it: read the second slot only then.
+            mask: gate.mask,
+            until: gate.until,
+            // Only LIQUIDATE looks at it: read the params word only then.
             grace_from: if action == action::LIQUIDATE {
-                self.global_grace_from.get().to()
+                self.params_word().global_grace_from
             } else {
                 0
             },
         };
-        let mut client = OracleClient::new(self.vm(), oracle, market);
+        let mut client = OracleClient::new(self.vm(), gate.oracle, market);
         evaluate(
             self.vm().block_timestamp(),
             &view,
@@ -946,17 +999,46 @@ impl PauseRegistry {
         )
     }
 
+    fn gate_word(&self) -> GateWord {
+        GateWord::unpack(self.gate.get())
+    }
+
+    fn params_word(&self) -> ParamsWord {
+        ParamsWord::unpack(self.params.get())
+    }
+
+    fn market(&self, market: B256) -> MarketWord {
+        MarketWord::unpack(self.markets.get(market))
+    }
+
+    fn registered_market(&self, market: B256) -> Result<MarketWord, PauseRegistryError> {
+        let m = self.market(market);
+        if m.registered {
+            Ok(m)
+        } else {
+            Err(PauseRegistryError::UnknownMarket(UnknownMarket { market }))
+        }
+    }
+
+    fn history(&self, market: B256) -> HistoryWord {
+        HistoryWord::unpack(self.histories.get(market))
+    }
+
+    fn sentinel_word(&self, sentinel: Address) -> SentinelWord {
+        SentinelWord::unpack(self.sentinels.get(sentinel))
+    }
+
     fn caller(&self, account: Address) -> Caller {
         if account == self.admin.get() {
             Caller::Admin
         } else if account == self.guardian.get() {
             Caller::Guardian
         } else {
-            let cap: u64 = self.sentinels.getter(account).cap.get().to();
-            if cap == 0 {
-                Caller::Other
-            } else {
-                Caller::Sentinel { cap }
+            match self.sentinel_word(account).cap {
+                0 => Caller::Other,
+                cap => Caller::Sentinel {
+                    cap: u64::from(cap),
+                },
             }
         }
     }
@@ -980,40 +1062,41 @@ impl PauseRegistry {
 
     /// Market 0 is the global scope; any other market must be registered.
     fn require_scope(&self, market: B256) -> Result<(), PauseRegistryError> {
-        if market.is_zero() || self.markets.getter(market).registered.get() {
+        if market.is_zero() {
             Ok(())
         } else {
-            Err(PauseRegistryError::UnknownMarket(UnknownMarket { market }))
+            self.registered_market(market).map(|_| ())
         }
     }
 
     fn load_scope(&self, market: B256) -> PauseScope {
         if market.is_zero() {
+            let g = self.gate_word();
             PauseScope {
-                mask: self.global_mask.get().to(),
-                until: self.global_until.get().to(),
-                grace_from: self.global_grace_from.get().to(),
+                mask: g.mask,
+                until: g.until,
+                grace_from: self.params_word().global_grace_from,
             }
         } else {
-            let m = self.markets.getter(market);
-            PauseScope {
-                mask: m.pause_mask.get().to(),
-                until: m.pause_until.get().to(),
-                grace_from: m.grace_from.get().to(),
-            }
+            self.market(market).pause
         }
     }
 
     fn store_scope(&mut self, market: B256, scope: PauseScope) {
         if market.is_zero() {
-            self.global_mask.set(U16::from(scope.mask));
-            self.global_until.set(U64::from(scope.until));
-            self.global_grace_from.set(U64::from(scope.grace_from));
+            let mut g = self.gate_word();
+            g.mask = scope.mask;
+            g.until = scope.until;
+            self.gate.set(g.pack());
+            let mut p = self.params_word();
+            if p.global_grace_from != scope.grace_from {
+                p.global_grace_from = scope.grace_from;
+                self.params.set(p.pack());
+            }
         } else {
-            let mut m = self.markets.setter(market);
-            m.pause_mask.set(U16::from(scope.mask));
-            m.pause_until.set(U64::from(scope.until));
-            m.grace_from.set(U64::from(scope.grace_from));
+            let mut m = self.market(market);
+            m.pause = scope;
+            self.markets.setter(market).set(m.pack());
         }
     }
 
@@ -1032,7 +1115,7 @@ impl PauseRegistry {
                 SentinelActionNotAllowed { actions },
             ));
         }
-        let allowed_at: u64 = self.sentinel_next_allowed.get(scope).to();
+        let allowed_at: u64 = self.sentinel_next_allowed.get(scope).saturating_to();
         if now < allowed_at {
             return Err(PauseRegistryError::SentinelCooldownActive(
                 SentinelCooldownActive {
@@ -1041,29 +1124,36 @@ impl PauseRegistry {
                 },
             ));
         }
-        let (budget, window, cooldown) = self.sentinel_policy();
-        let mut s = self.sentinels.setter(sentinel);
-        let mut window_start: u64 = s.window_start.get().to();
-        let mut used: u16 = s.used.get().to();
-        if window_start == 0 || now >= window_start.saturating_add(window) {
-            window_start = now;
-            used = 0;
+        let p = self.params_word();
+        let window = u64::from(p.sentinel_window);
+        let mut s = self.sentinel_word(sentinel);
+        if s.window_start == 0 || now >= s.window_start.saturating_add(window) {
+            s.window_start = now;
+            s.used = 0;
         }
-        if used >= budget {
+        if s.used >= p.sentinel_budget {
             return Err(PauseRegistryError::SentinelBudgetExhausted(
                 SentinelBudgetExhausted {
                     sentinel,
-                    windowEndsAt: window_start.saturating_add(window),
+                    windowEndsAt: s.window_start.saturating_add(window),
                 },
             ));
         }
-        s.window_start.set(U64::from(window_start));
-        s.used.set(U16::from(used + 1));
+        s.used += 1;
+        self.sentinels.setter(sentinel).set(s.pack());
+        let next = until
+            .saturating_add(1)
+            .saturating_add(u64::from(p.sentinel_cooldown));
         self.sentinel_next_allowed
             .setter(scope)
-            .set(U64::from(until.saturating_add(1).saturating_add(cooldown)));
+            .set(U64::from(next));
         Ok(())
     }
+}
+
+/// Narrows a value already checked against a bound that fits in `u32`.
+fn narrow(value: u64) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
 }
 
 fn unauthorized(account: Address) -> PauseRegistryError {

@@ -229,13 +229,13 @@ fn the_constructor_sets_roles_and_defaults() {
         (reg.admin(), reg.guardian(), reg.oracle()),
         (ADMIN, GUARDIAN, ORACLE)
     );
-    assert_eq!(reg.incident_lookback(), crate::DEFAULT_INCIDENT_LOOKBACK);
+    assert_eq!(reg.incident_lookback(), u64::from(crate::DEFAULT_INCIDENT_LOOKBACK));
     assert_eq!(
         reg.sentinel_policy(),
         (
             crate::SENTINEL_DEFAULT_BUDGET,
-            crate::SENTINEL_DEFAULT_WINDOW,
-            crate::SENTINEL_DEFAULT_COOLDOWN
+            u64::from(crate::SENTINEL_DEFAULT_WINDOW),
+            u64::from(crate::SENTINEL_DEFAULT_COOLDOWN)
         )
     );
 }

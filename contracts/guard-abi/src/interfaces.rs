@@ -15,6 +15,7 @@ sol! {
     /// The settlement gate every vault calls before a settlement
     /// (`DESIGN.md`, fixed).
     interface ISettlementGuard {
+        /// The gate's verdict for `action` on `market` is `status`, not OK.
         error SettlementBlocked(bytes32 market, uint8 action, uint8 status);
 
         function checkSettlement(bytes32 market, uint8 action)

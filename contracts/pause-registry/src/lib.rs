@@ -145,10 +145,12 @@ pub trait SettlementGuard {
     /// * `market` - the market id.
     /// * `action` - the action id (0–6).
     ///
-    /// Returns the status and `validUntil`: the last second at which this
-    /// verdict holds if nothing else happens. OK: the price's staleness
-    /// deadline, or `type(uint64).max` when the action needs no price;
-    /// blocked: the last blocked second when known (a pause's `until`), else 0.
+    /// # Returns
+    /// * `status` - the first status that applies (0 = OK).
+    /// * `valid_until` - the last second at which this verdict holds if
+    ///   nothing else happens. OK: the price's staleness deadline, or
+    ///   `type(uint64).max` when the action needs no price; blocked: the last
+    ///   blocked second when known (a pause's `until`), else 0.
     fn check_settlement(&self, market: B256, action: u8) -> (u8, u64);
 
     /// Reverts `SettlementBlocked(market, action, status)` unless the verdict is OK.
@@ -157,18 +159,30 @@ pub trait SettlementGuard {
     /// `SettlementBlocked` with the status.
     fn require_settlement(&self, market: B256, action: u8) -> Result<(), Vec<u8>>;
 
-    /// The sanity-checked price (18 decimals) and its publication time.
+    /// The sanity-checked price for `action` on `market`.
+    ///
+    /// # Returns
+    /// * `price` - the price with 18 decimals.
+    /// * `published_at` - when the feed published it.
     ///
     /// # Errors
     /// `SettlementBlocked` unless the verdict is OK and a sane price exists.
     fn settlement_price(&self, market: B256, action: u8) -> Result<(U256, u64), Vec<u8>>;
 
     /// The market's retroactive incident window: settlements stamped in
-    /// `[start, end)` are suspect (`end` 0: still open; `start` 0: none).
+    /// `[start, end)` are suspect.
+    ///
+    /// # Returns
+    /// * `start` - the window's start (0: none declared).
+    /// * `end` - the window's end (0: still open).
     fn incident_window(&self, market: B256) -> (u64, u64);
 
-    /// The market's margin multiplier in basis points (10_000 = 1x), from the
-    /// oracle checker; 10_000 when it cannot be read.
+    /// The factor by which a vault scales its margin requirements: it rises
+    /// with the market's measured volatility, up to a configured cap.
+    ///
+    /// # Returns
+    /// * `bps` - basis points (10_000 = 1x), from the oracle checker; 10_000
+    ///   when it cannot be read.
     fn margin_multiplier(&self, market: B256) -> u16;
 }
 
@@ -415,8 +429,11 @@ impl PauseRegistry {
         Ok(())
     }
 
-    /// The pause of `market` (0 = global): the active mask (0 once expired)
-    /// and the last paused second.
+    /// The pause of `market` (0 = global).
+    ///
+    /// # Returns
+    /// * `mask` - the paused actions (0 once expired).
+    /// * `until` - the last paused second (0 when nothing is paused).
     pub fn pause_state(&self, market: B256) -> (u16, u64) {
         let scope = self.load_scope(market);
         let mask = scope.active_mask(self.vm().block_timestamp());
@@ -555,8 +572,13 @@ impl PauseRegistry {
         Ok(())
     }
 
-    /// A market's registration and config:
-    /// `(registered, sequencerSensitive, liquidationGrace, hasPrevious)`.
+    /// A market's registration and config.
+    ///
+    /// # Returns
+    /// * `registered` - whether the market is registered.
+    /// * `sequencer_sensitive` - the sequencer-sensitive action mask.
+    /// * `liquidation_grace` - seconds LIQUIDATE waits after a blocking pause.
+    /// * `has_previous` - whether `rollbackConfig` has a config to restore.
     pub fn market_config(&self, market: B256) -> (bool, u16, u32, bool) {
         let m = self.market(market);
         (
@@ -818,14 +840,24 @@ impl PauseRegistry {
         Ok(())
     }
 
-    /// A sentinel key's state: `(durationCap, windowStart, pausesUsedInWindow)`;
-    /// a cap of 0 means not a sentinel.
+    /// A sentinel key's state.
+    ///
+    /// # Returns
+    /// * `duration_cap` - the longest pause it may set (0: not a sentinel).
+    /// * `window_start` - the start of its current budget window.
+    /// * `used` - pauses used in that window.
     pub fn sentinel(&self, sentinel: Address) -> (u64, u64, u16) {
         let s = self.sentinel_word(sentinel);
         (u64::from(s.cap), s.window_start, s.used)
     }
 
-    /// The sentinel policy: `(budget, window, cooldown)`.
+    /// The sentinel policy.
+    ///
+    /// # Returns
+    /// * `budget` - pauses per sentinel key per window.
+    /// * `window` - the budget window in seconds.
+    /// * `cooldown` - seconds after a sentinel pause ends before a sentinel
+    ///   may pause that scope again.
     pub fn sentinel_policy(&self) -> (u16, u64, u64) {
         let p = self.params_word();
         (

@@ -229,7 +229,10 @@ fn the_constructor_sets_roles_and_defaults() {
         (reg.admin(), reg.guardian(), reg.oracle()),
         (ADMIN, GUARDIAN, ORACLE)
     );
-    assert_eq!(reg.incident_lookback(), u64::from(crate::DEFAULT_INCIDENT_LOOKBACK));
+    assert_eq!(
+        reg.incident_lookback(),
+        u64::from(crate::DEFAULT_INCIDENT_LOOKBACK)
+    );
     assert_eq!(
         reg.sentinel_policy(),
         (

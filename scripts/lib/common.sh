@@ -1,0 +1,39 @@
+# Shared helpers for the scripts in scripts/ (sourced, not run).
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export ROOT
+CARGO_STYLUS_VERSION="0.10.10"
+export CARGO_STYLUS_VERSION
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Every Stylus contract crate: a directory of contracts/ with a Stylus.toml.
+contracts() {
+  local d
+  for d in "$ROOT"/contracts/*/; do
+    [ -f "$d/Stylus.toml" ] && basename "$d"
+  done
+}
+
+# Installs cargo-stylus $CARGO_STYLUS_VERSION when it is missing or another version.
+ensure_cargo_stylus() {
+  if cargo stylus --version 2>/dev/null | grep -q "$CARGO_STYLUS_VERSION"; then
+    return
+  fi
+  command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs)"
+  log "installing cargo-stylus $CARGO_STYLUS_VERSION (takes 6-15 minutes once)"
+  # Outside the workspace so its own lockfile and the default toolchain are used.
+  (cd / && cargo install --locked "cargo-stylus@$CARGO_STYLUS_VERSION") \
+    || die "could not install cargo-stylus $CARGO_STYLUS_VERSION"
+}
+
+# Installs the pinned Node tools (solc-js) from tools/package-lock.json.
+ensure_node_tools() {
+  command -v node >/dev/null || die "node not found: install Node.js 18+ (e.g. apt-get install nodejs npm)"
+  if [ ! -f "$ROOT/tools/node_modules/solc/package.json" ]; then
+    log "installing Node tools (tools/package-lock.json)"
+    (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tools/ failed"
+  fi
+}

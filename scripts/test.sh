@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The project's test command (README; .ci/run calls it): lints, unit and
+# integration tests, the WASM build with its size gate, and the ABI drift check.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+usage() {
+  cat <<USAGE
+Usage: scripts/test.sh [--quick]
+
+On a fresh machine with rustup, Node.js and python3 it installs what it needs
+(the pinned toolchain from rust-toolchain.toml, cargo-stylus $CARGO_STYLUS_VERSION,
+solc-js) and runs, failing on the first error:
+  1. cargo fmt --check
+  2. cargo clippy --workspace --all-targets -D warnings
+  3. scripts/build.sh        every contract through cargo-stylus, size gate
+  4. cargo test --workspace  unit tests (TestVM), devnet and end-to-end tests
+  5. scripts/export-abi.sh --check   abi/ matches the Rust source
+  --quick  skip 3 and 5 (no cargo-stylus needed)
+USAGE
+}
+
+QUICK=0
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) usage; exit 0 ;;
+    --quick) QUICK=1 ;;
+    *) die "unknown argument $arg (see --help)" ;;
+  esac
+done
+
+cd "$ROOT"
+start=$(date +%s)
+step() { log "[$(( $(date +%s) - start ))s] $*"; }
+
+step "toolchain"
+rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+if [ "$QUICK" = 0 ]; then
+  step "scripts/build.sh (cargo-stylus build, size gate)"
+  "$ROOT/scripts/build.sh"
+fi
+
+step "cargo test"
+cargo test --workspace --locked
+
+if [ "$QUICK" = 0 ]; then
+  step "scripts/export-abi.sh --check"
+  "$ROOT/scripts/export-abi.sh" --check
+fi
+
+step "all checks passed"

@@ -29,11 +29,14 @@ ensure_cargo_stylus() {
     || die "could not install cargo-stylus $CARGO_STYLUS_VERSION"
 }
 
-# Installs the pinned Node tools (solc-js) from tools/package-lock.json.
+# Installs the pinned Node tools (solc-js, forge, cast) from
+# tools/package-lock.json and puts them on PATH.
 ensure_node_tools() {
   command -v node >/dev/null || die "node not found: install Node.js 18+ (e.g. apt-get install nodejs npm)"
-  if [ ! -f "$ROOT/tools/node_modules/solc/package.json" ]; then
+  command -v npm >/dev/null || die "npm not found: install npm (e.g. apt-get install npm)"
+  if [ ! -f "$ROOT/tools/node_modules/solc/package.json" ] || [ ! -x "$ROOT/tools/node_modules/.bin/forge" ]; then
     log "installing Node tools (tools/package-lock.json)"
     (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tools/ failed"
   fi
+  export PATH="$ROOT/tools/node_modules/.bin:$PATH"
 }

@@ -53,10 +53,17 @@ pub struct RecordedCall {
     pub value: U256,
 }
 
-type Answer = Result<Vec<u8>, Vec<u8>>;
+/// What a call returns: `Ok` = success data, `Err` = revert data.
+pub type Answer = Result<Vec<u8>, Vec<u8>>;
+
+/// Answers every call to one address, e.g. by dispatching the calldata to
+/// another contract instance through its `Router`.
+pub type Handler = Rc<dyn Fn(&[u8]) -> Answer>;
 
 #[derive(Default)]
 struct Mocks {
+    /// callee → handler, for calls routed to a live contract instance.
+    routes: HashMap<Address, Handler>,
     /// (callee, calldata) → answer, for static calls and value-less calls.
     by_calldata: HashMap<(Address, Vec<u8>), Answer>,
     /// (callee, calldata, value) → answer, for calls with value.
@@ -116,11 +123,18 @@ impl GuardHost {
             .insert((to, data, value), answer);
     }
 
+    /// Sends every call to `to` to `handler` (takes precedence over mocks),
+    /// e.g. `|data| router_call(&mut oracle, data)` to wire two contracts.
+    pub fn route(&self, to: Address, handler: impl Fn(&[u8]) -> Answer + 'static) {
+        self.mocks.borrow_mut().routes.insert(to, Rc::new(handler));
+    }
+
     /// Removes every mock (recorded calls stay).
     pub fn clear_mocks(&self) {
         let mut m = self.mocks.borrow_mut();
         m.by_calldata.clear();
         m.by_value.clear();
+        m.routes.clear();
     }
 
     /// Every call made so far, oldest first.
@@ -146,6 +160,10 @@ impl GuardHost {
         });
         if to == ECRECOVER {
             return Ok(ecrecover(data));
+        }
+        if let Some(handler) = mocks.routes.get(&to).cloned() {
+            drop(mocks); // the handler may call back into this host
+            return handler(data);
         }
         if !value.is_zero() {
             if let Some(a) = mocks.by_value.get(&(to, data.to_vec(), value)) {

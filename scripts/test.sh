@@ -16,6 +16,7 @@ solc-js) and runs, failing on the first error:
   3. scripts/build.sh        every contract through cargo-stylus, size gate
   4. cargo test --workspace  unit tests (TestVM), devnet and end-to-end tests
   5. scripts/export-abi.sh --check   abi/ matches the Rust source
+  6. actionlint on .github/workflows
   --quick  skip 3 and 5 (no cargo-stylus needed)
 USAGE
 }
@@ -55,5 +56,9 @@ if [ "$QUICK" = 0 ]; then
   step "scripts/export-abi.sh --check"
   "$ROOT/scripts/export-abi.sh" --check
 fi
+
+step "actionlint (.github/workflows)"
+ensure_node_tools
+node "$ROOT/scripts/lint-workflows.js"
 
 step "all checks passed"

@@ -19,6 +19,7 @@ contracts() {
 
 # Installs cargo-stylus $CARGO_STYLUS_VERSION when it is missing or another version.
 ensure_cargo_stylus() {
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
   if cargo stylus --version 2>/dev/null | grep -q "$CARGO_STYLUS_VERSION"; then
     return
   fi

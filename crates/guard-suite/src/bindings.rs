@@ -7,13 +7,13 @@
 use alloy::sol;
 
 sol!(
-    #[sol(rpc)]
+    #[sol(rpc, all_derives)]
     IPauseRegistry,
     "../../abi/json/IPauseRegistry.json"
 );
 
 sol!(
-    #[sol(rpc)]
+    #[sol(rpc, all_derives)]
     ISettlementGuard,
     "../../abi/json/ISettlementGuard.json"
 );

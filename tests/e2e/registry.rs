@@ -1,0 +1,111 @@
+//! The PauseRegistry's real WASM, as cargo-stylus deploys it, on the devnet
+//! over JSON-RPC: deployment through the StylusDeployer with its
+//! constructor, roles, pauses and the gate's statuses.
+
+use alloy::{
+    primitives::{Address, B256},
+    sol_types::SolValue,
+};
+use guard_abi::{
+    action::{CLOSE, DEFAULT_SEQUENCER_SENSITIVE, DEPOSIT, OPEN, RISK_INCREASING},
+    Status,
+};
+use guard_e2e::Net;
+use guard_suite::{artifacts, bindings::IPauseRegistry, stylus};
+
+const MARKET: B256 = B256::repeat_byte(0x11);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_registry_deploys_with_its_constructor_and_gates_settlements() {
+    let net = Net::start();
+    let admin = net.dev();
+    let guardian = net.funded(1).await;
+    let oracle = Address::repeat_byte(0x0c); // no code: every oracle read fails closed
+    let artifact = artifacts::load_or_build("pause-registry")
+        .expect("the registry artifact (scripts/build.sh)");
+
+    let args = (admin.address, guardian.address, oracle).abi_encode_params();
+    let deployed = stylus::deploy(&admin.provider, &artifact, &args, B256::ZERO)
+        .await
+        .expect("deployed");
+    let as_admin = IPauseRegistry::new(deployed.address, &admin.provider);
+    let as_guardian = IPauseRegistry::new(deployed.address, &guardian.provider);
+    assert_eq!(as_admin.admin().call().await.unwrap(), admin.address);
+
+    // Unknown market first, then registered.
+    let unknown = as_admin
+        .checkSettlement(MARKET, DEPOSIT)
+        .call()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status, Status::UnknownMarket.code());
+    as_admin
+        .registerMarket(MARKET, DEFAULT_SEQUENCER_SENSITIVE, 3_600)
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    let deposit = as_admin
+        .checkSettlement(MARKET, DEPOSIT)
+        .call()
+        .await
+        .unwrap();
+    assert_eq!(deposit.status, Status::Ok.code());
+
+    // The oracle address has no code: the gate fails closed.
+    let open = as_admin.checkSettlement(MARKET, OPEN).call().await.unwrap();
+    assert_eq!(open.status, Status::SequencerDown.code());
+    let close = as_admin
+        .checkSettlement(MARKET, CLOSE)
+        .call()
+        .await
+        .unwrap();
+    assert_eq!(close.status, Status::OracleUnavailable.code());
+
+    // The guardian pauses risk-increasing actions; a stranger cannot.
+    let receipt = as_guardian
+        .pause(MARKET, RISK_INCREASING, 600, B256::ZERO)
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
+    assert!(receipt.status());
+    assert_eq!(receipt.inner.logs().len(), 1, "one Paused event");
+    let paused = as_admin
+        .checkSettlement(MARKET, DEPOSIT)
+        .call()
+        .await
+        .unwrap();
+    assert_eq!(paused.status, Status::MarketPaused.code());
+
+    let stranger = net.funded(2).await;
+    let as_stranger = IPauseRegistry::new(deployed.address, &stranger.provider);
+    let refused = as_stranger
+        .pause(MARKET, RISK_INCREASING, 600, B256::ZERO)
+        .call()
+        .await
+        .err()
+        .expect("refused");
+    let decoded = refused.as_decoded_interface_error::<IPauseRegistry::IPauseRegistryErrors>();
+    assert!(
+        matches!(
+            decoded,
+            Some(IPauseRegistry::IPauseRegistryErrors::UnauthorizedAccount(_))
+        ),
+        "a stranger's pause reverts UnauthorizedAccount, got {refused:?}"
+    );
+
+    // The pause expires on time.
+    if net.increase_time(601).await {
+        let after = as_admin
+            .checkSettlement(MARKET, DEPOSIT)
+            .call()
+            .await
+            .unwrap();
+        assert_eq!(after.status, Status::Ok.code());
+    }
+}

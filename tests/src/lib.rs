@@ -105,6 +105,9 @@ impl Net {
 
     /// Advances the chain's clock by `seconds` and mines a block; `false`
     /// (with the reason printed) when the node has no time controls.
+    ///
+    /// # Panics
+    /// On a malformed URL (checked when the net started).
     pub async fn increase_time(&self, seconds: u64) -> bool {
         let provider = ProviderBuilder::new().connect_http(self.url.parse().expect("a valid URL"));
         let warped: Result<serde_json::Value, _> = provider

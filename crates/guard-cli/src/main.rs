@@ -1,3 +1,38 @@
-//! The `guard` command-line tool (work in progress).
+//! `guard`: the command-line tool of Stylus Incident Guard.
+//!
+//! One module per subcommand under [`commands`]; add a subcommand by adding a module and a
+//! variant of [`Command`].
 
-fn main() {}
+mod commands;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Stylus Incident Guard command-line tool.
+#[derive(Debug, Parser)]
+#[command(name = "guard", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Runs the in-process Stylus devnet (a development chain, not Nitro) with a JSON-RPC server.
+    Devnet(commands::devnet::DevnetArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Devnet(args) => commands::devnet::run(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The subcommands of `guard`, one module each.
+
+pub mod devnet;

@@ -1,5 +1,5 @@
-//! Real clients against the running server: foundry's `cast` (installed by
-//! `scripts/install-foundry.sh`) and cargo-stylus 0.10.10.
+//! Real clients against the running server: foundry's `cast` (pinned in
+//! `tools/package.json`; `scripts/test.sh` installs it) and cargo-stylus 0.10.10.
 //!
 //! A missing tool fails the test with a message saying how to install it, unless
 //! `GUARD_SKIP_EXTERNAL=1` is set, in which case the test prints why it did nothing.
@@ -14,7 +14,7 @@ use std::{
 };
 use stylus_devnet::{rpc::RpcServer, Devnet};
 
-/// Where `scripts/install-foundry.sh` puts cast by default.
+/// The repository root.
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -28,11 +28,11 @@ fn skipping(tool: &str, why: &str) -> bool {
     panic!("{tool} is not available: {why}. Install it, or set GUARD_SKIP_EXTERNAL=1 to skip tests that need external tools.");
 }
 
-/// The cast binary: `$GUARD_CAST`, then `<repo>/.tools/bin/cast`, then `cast` on PATH.
+/// The cast binary: `$GUARD_CAST`, then `<repo>/tools/node_modules/.bin/cast`, then `cast` on PATH.
 fn cast() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("GUARD_CAST").map(PathBuf::from),
-        Some(repo_root().join(".tools/bin/cast")),
+        Some(repo_root().join("tools/node_modules/.bin/cast")),
         Some(PathBuf::from("cast")),
     ];
     candidates.into_iter().flatten().find(|path| {
@@ -75,7 +75,7 @@ fn start() -> (Devnet, RpcServer) {
 #[test]
 fn cast_sends_calls_and_reads_receipts() {
     let Some(cast) = cast() else {
-        if skipping("cast", "run scripts/install-foundry.sh (or set GUARD_CAST)") {
+        if skipping("cast", "run `npm ci` in tools/ (scripts/test.sh does), or set GUARD_CAST") {
             return;
         }
         unreachable!();

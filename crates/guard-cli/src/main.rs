@@ -21,12 +21,15 @@ struct Cli {
 enum Command {
     /// Runs the in-process Stylus devnet (a development chain, not Nitro) with a JSON-RPC server.
     Devnet(commands::devnet::DevnetArgs),
+    /// Prints well-known bytecode a fresh Nitro dev node needs (used by scripts/devnode.sh).
+    Bytecode(commands::bytecode::BytecodeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Devnet(args) => commands::devnet::run(&args),
+        Command::Bytecode(args) => commands::bytecode::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,3 +1,4 @@
 //! The subcommands of `guard`, one module each.
 
+pub mod bytecode;
 pub mod devnet;

@@ -57,7 +57,12 @@ pub fn run(args: &BytecodeArgs) -> Result<(), Box<dyn std::error::Error>> {
         Which::StylusDeployer => {
             let code = stylus_devnet::genesis::stylus_deployer_initcode()
                 .map_err(|e| BytecodeError(format!("StylusDeployer init code: {e}")))?;
-            code.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            code.iter()
+                .fold(String::with_capacity(code.len() * 2), |mut s, b| {
+                    use fmt::Write as _;
+                    let _ = write!(s, "{b:02x}");
+                    s
+                })
         }
         Which::CacheManager => CACHE_MANAGER_INITCODE.to_owned(),
         Which::Create2FactoryTx => CREATE2_FACTORY_TX.to_owned(),

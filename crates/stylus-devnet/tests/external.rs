@@ -75,7 +75,10 @@ fn start() -> (Devnet, RpcServer) {
 #[test]
 fn cast_sends_calls_and_reads_receipts() {
     let Some(cast) = cast() else {
-        if skipping("cast", "run `npm ci` in tools/ (scripts/test.sh does), or set GUARD_CAST") {
+        if skipping(
+            "cast",
+            "run `npm ci` in tools/ (scripts/test.sh does), or set GUARD_CAST",
+        ) {
             return;
         }
         unreachable!();

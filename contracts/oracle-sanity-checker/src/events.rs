@@ -1,0 +1,91 @@
+//! Events of the OracleSanityChecker: one for every state change, past tense.
+#![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
+
+use alloc::vec::Vec;
+
+use alloy_sol_types::{abi::token::WordToken, sol, SolEvent, TopicList};
+use stylus_sdk::stylus_core::RawLogAccess;
+
+sol! {
+    #![sol(all_derives)]
+
+    /// A market's feeds, bounds, band and EWMA parameters were set; the
+    /// previous config (if any) is kept for `rollbackConfig`.
+    event MarketConfigured(
+        bytes32 indexed market,
+        address indexed primary,
+        address reference,
+        uint32 heartbeat,
+        uint32 staleTripAfter,
+        uint256 minPrice,
+        uint256 maxPrice,
+        uint16 baseBand,
+        uint16 bandCap,
+        uint16 volatilityMultiplier,
+        uint16 halfLife,
+        uint16 marginFactor,
+        uint16 marginCap
+    );
+    /// A market's TVL tiers were set (all factors 0 removes them); the
+    /// previous config is kept for `rollbackConfig`.
+    event TvlTiersConfigured(
+        bytes32 indexed market,
+        address indexed source,
+        uint8 unitExponent,
+        uint64[3] thresholds,
+        uint16[3] factors
+    );
+    /// The guardian (or admin) restored a market's previous config.
+    event MarketConfigRolledBack(bytes32 indexed market, address indexed account, address primary);
+    /// The breaker of `market` latched: the live reading had `status`, with
+    /// this price, reference and band (bps).
+    event BreakerTripped(
+        bytes32 indexed market,
+        address indexed account,
+        uint8 status,
+        uint256 price,
+        uint256 reference,
+        uint16 band
+    );
+    /// The breaker of `market` was reset; `reanchoredTo` is the new EWMA
+    /// mean when it was re-anchored at the live price (0 otherwise).
+    event BreakerReset(bytes32 indexed market, address indexed account, uint256 reanchoredTo);
+    /// A round was folded into the market's EWMA.
+    event PriceRecorded(
+        bytes32 indexed market,
+        uint256 price,
+        uint64 publishedAt,
+        uint256 mean,
+        uint256 sigma,
+        uint16 band
+    );
+    /// The sequencer uptime feed or its grace period changed.
+    event SequencerConfigChanged(address indexed oldFeed, address indexed feed, uint32 grace);
+    /// The guardian changed.
+    event GuardianChanged(address indexed oldGuardian, address indexed guardian);
+    /// The admin started a transfer to `pendingAdmin`.
+    event AdminTransferStarted(address indexed admin, address indexed pendingAdmin);
+    /// The pending admin accepted.
+    event AdminTransferred(address indexed oldAdmin, address indexed admin);
+}
+
+/// Emits `event` as a log of the current contract.
+///
+/// The same encoding as `stylus_sdk`'s `LogAccess::log`, without its
+/// `unwrap` (whose `Debug` formatting pulls `core::fmt` into the WASM):
+/// topic encoding cannot fail for a declared event, and if it ever did,
+/// nothing would be emitted rather than a panic.
+#[allow(clippy::needless_pass_by_value)] // Call sites build the event inline.
+pub fn emit<E: SolEvent>(host: &impl RawLogAccess, event: E) {
+    let mut topics = [WordToken::default(); 4];
+    if event.encode_topics_raw(&mut topics).is_err() {
+        return;
+    }
+    let count = <E::TopicList as TopicList>::COUNT;
+    let mut bytes = Vec::with_capacity(32 * count + event.abi_encoded_size());
+    for topic in &topics[..count] {
+        bytes.extend_from_slice(topic.as_slice());
+    }
+    event.encode_data_to(&mut bytes);
+    host.emit_log(&bytes, count);
+}

@@ -1,0 +1,223 @@
+//! Events of the EmergencyTimelock: OpenZeppelin's where OpenZeppelin has
+//! one (same names, argument order and indexing), past-tense names for this
+//! timelock's own.
+//!
+//! The `sol!` declarations are the ABI (and give the topic hashes); the
+//! logs themselves are laid out by the small functions below, word by word,
+//! which keeps alloy's generic encoders out of the WASM. The unit tests
+//! decode every log with the `sol!` types, so the two cannot drift apart.
+#![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, FixedBytes, B256, U256};
+use alloy_sol_types::{sol, SolEvent};
+use stylus_sdk::stylus_core::RawLogAccess;
+
+sol! {
+    #![sol(all_derives)]
+
+    /// (OpenZeppelin) Call `index` of operation `id` was scheduled.
+    event CallScheduled(
+        bytes32 indexed id,
+        uint256 indexed index,
+        address target,
+        uint256 value,
+        bytes data,
+        bytes32 predecessor,
+        uint256 delay
+    );
+    /// (OpenZeppelin) Call `index` of operation `id` was performed.
+    event CallExecuted(bytes32 indexed id, uint256 indexed index, address target, uint256 value, bytes data);
+    /// (OpenZeppelin) Operation `id` was scheduled with a non-zero salt.
+    event CallSalt(bytes32 indexed id, bytes32 salt);
+    /// (OpenZeppelin) Operation `id` was cancelled.
+    event Cancelled(bytes32 indexed id);
+    /// (OpenZeppelin) The minimum delay changed, in force now.
+    event MinDelayChange(uint256 oldDuration, uint256 newDuration);
+    /// A decrease of the minimum delay was accepted; it takes effect at `effectiveAt`.
+    event MinDelayDecreaseScheduled(uint256 oldDuration, uint256 newDuration, uint256 effectiveAt);
+    /// The grace window for operations scheduled from now on changed.
+    event GracePeriodChange(uint256 oldDuration, uint256 newDuration);
+    /// (OpenZeppelin) `role` was granted to `account` by `sender`.
+    event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender);
+    /// (OpenZeppelin) `role` was revoked from `account` by `sender`.
+    event RoleRevoked(bytes32 indexed role, address indexed account, address indexed sender);
+    /// `(target, selector)` was added to (`allowed`) or removed from the emergency allowlist.
+    event EmergencyCallChanged(address indexed target, bytes4 indexed selector, bool allowed);
+    /// The guardian `sender` performed an allowlisted emergency call.
+    event EmergencyCallExecuted(address indexed sender, address indexed target, uint256 value, bytes data);
+}
+
+/// A `uint256` word.
+fn uint(v: U256) -> B256 {
+    B256::from(v)
+}
+
+/// A small `uint256` word.
+fn small(v: u64) -> B256 {
+    B256::from(U256::from(v))
+}
+
+/// An `address` word.
+fn addr(a: Address) -> B256 {
+    a.into_word()
+}
+
+/// Emits a log: `topics`, then the data `heads ‖ [len(tail) ‖ tail, zero-padded]`.
+/// A dynamic `bytes` argument's head is its offset, `32 · heads.len()`.
+fn log(host: &impl RawLogAccess, topics: &[B256], heads: &[B256], tail: Option<&[u8]>) {
+    let mut bytes = Vec::with_capacity(
+        32 * (topics.len() + heads.len() + 1) + tail.map_or(0, |t| t.len() + 32),
+    );
+    for w in topics.iter().chain(heads) {
+        bytes.extend_from_slice(w.as_slice());
+    }
+    if let Some(t) = tail {
+        bytes.extend_from_slice(small(t.len() as u64).as_slice());
+        bytes.extend_from_slice(t);
+        bytes.resize(bytes.len() + (32 - t.len() % 32) % 32, 0);
+    }
+    host.emit_log(&bytes, topics.len());
+}
+
+/// `CallScheduled(id, index, target, value, data, predecessor, delay)`.
+#[allow(clippy::too_many_arguments)] // The event's own arguments.
+pub fn call_scheduled(
+    host: &impl RawLogAccess,
+    id: B256,
+    index: usize,
+    target: Address,
+    value: U256,
+    data: &[u8],
+    predecessor: B256,
+    delay: U256,
+) {
+    log(
+        host,
+        &[CallScheduled::SIGNATURE_HASH, id, small(index as u64)],
+        &[
+            addr(target),
+            uint(value),
+            small(5 * 32),
+            predecessor,
+            uint(delay),
+        ],
+        Some(data),
+    );
+}
+
+/// `CallExecuted(id, index, target, value, data)`.
+pub fn call_executed(
+    host: &impl RawLogAccess,
+    id: B256,
+    index: usize,
+    target: Address,
+    value: U256,
+    data: &[u8],
+) {
+    log(
+        host,
+        &[CallExecuted::SIGNATURE_HASH, id, small(index as u64)],
+        &[addr(target), uint(value), small(3 * 32)],
+        Some(data),
+    );
+}
+
+/// `CallSalt(id, salt)`.
+pub fn call_salt(host: &impl RawLogAccess, id: B256, salt: B256) {
+    log(host, &[CallSalt::SIGNATURE_HASH, id], &[salt], None);
+}
+
+/// `Cancelled(id)`.
+pub fn cancelled(host: &impl RawLogAccess, id: B256) {
+    log(host, &[Cancelled::SIGNATURE_HASH, id], &[], None);
+}
+
+/// `MinDelayChange(oldDuration, newDuration)`.
+pub fn min_delay_change(host: &impl RawLogAccess, old: u64, new: u64) {
+    log(
+        host,
+        &[MinDelayChange::SIGNATURE_HASH],
+        &[small(old), small(new)],
+        None,
+    );
+}
+
+/// `MinDelayDecreaseScheduled(oldDuration, newDuration, effectiveAt)`.
+pub fn min_delay_decrease_scheduled(
+    host: &impl RawLogAccess,
+    old: u64,
+    new: u64,
+    effective_at: u64,
+) {
+    log(
+        host,
+        &[MinDelayDecreaseScheduled::SIGNATURE_HASH],
+        &[small(old), small(new), small(effective_at)],
+        None,
+    );
+}
+
+/// `GracePeriodChange(oldDuration, newDuration)`.
+pub fn grace_period_change(host: &impl RawLogAccess, old: u64, new: u64) {
+    log(
+        host,
+        &[GracePeriodChange::SIGNATURE_HASH],
+        &[small(old), small(new)],
+        None,
+    );
+}
+
+/// `RoleGranted(role, account, sender)` (`granted`) or `RoleRevoked(role, account, sender)`.
+pub fn role_changed(
+    host: &impl RawLogAccess,
+    granted: bool,
+    role: B256,
+    account: Address,
+    sender: Address,
+) {
+    let sig = if granted {
+        RoleGranted::SIGNATURE_HASH
+    } else {
+        RoleRevoked::SIGNATURE_HASH
+    };
+    log(host, &[sig, role, addr(account), addr(sender)], &[], None);
+}
+
+/// `EmergencyCallChanged(target, selector, allowed)`.
+pub fn emergency_call_changed(
+    host: &impl RawLogAccess,
+    target: Address,
+    selector: FixedBytes<4>,
+    allowed: bool,
+) {
+    let mut topic = B256::ZERO;
+    topic.0[..4].copy_from_slice(selector.as_slice());
+    log(
+        host,
+        &[EmergencyCallChanged::SIGNATURE_HASH, addr(target), topic],
+        &[small(u64::from(allowed))],
+        None,
+    );
+}
+
+/// `EmergencyCallExecuted(sender, target, value, data)`.
+pub fn emergency_call_executed(
+    host: &impl RawLogAccess,
+    sender: Address,
+    target: Address,
+    value: U256,
+    data: &[u8],
+) {
+    log(
+        host,
+        &[
+            EmergencyCallExecuted::SIGNATURE_HASH,
+            addr(sender),
+            addr(target),
+        ],
+        &[uint(value), small(2 * 32)],
+        Some(data),
+    );
+}

@@ -14,7 +14,7 @@ sol! {
     event MarketConfigured(
         bytes32 indexed market,
         address indexed primary,
-        address reference,
+        address referenceFeed,
         uint32 heartbeat,
         uint32 staleTripAfter,
         uint256 minPrice,
@@ -44,7 +44,7 @@ sol! {
         address indexed account,
         uint8 status,
         uint256 price,
-        uint256 reference,
+        uint256 referencePrice,
         uint16 band
     );
     /// The breaker of `market` was reset; `reanchoredTo` is the new EWMA

@@ -447,7 +447,7 @@ impl OracleSanityChecker {
             MarketConfigured {
                 market,
                 primary,
-                reference,
+                referenceFeed: reference,
                 heartbeat,
                 staleTripAfter: stale_trip_after,
                 minPrice: min_price,
@@ -691,7 +691,7 @@ impl OracleSanityChecker {
                 account: self.vm().msg_sender(),
                 status: r.status.code(),
                 price: U256::from(r.verdict.price()),
-                reference: U256::from(r.reference),
+                referencePrice: U256::from(r.reference),
                 band,
             },
         );

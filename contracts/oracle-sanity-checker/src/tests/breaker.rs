@@ -17,7 +17,7 @@ fn trip_breaker_latches_on_deviation_and_logs_price_reference_and_band() {
     assert_eq!(ev.account, STRANGER);
     assert_eq!(ev.status, Status::OracleDeviation.code());
     assert_eq!(ev.price, usd(2_100));
-    assert_eq!(ev.reference, usd(2_000));
+    assert_eq!(ev.referencePrice, usd(2_000));
     assert_eq!(ev.band, BASE_BAND);
 }
 

@@ -1,0 +1,295 @@
+//! Events of the GuardianMultisig: one past-tense event for every change.
+//!
+//! The events are declared with `sol!` (names, topics, the exported ABI);
+//! [`emit`] logs them with the compact encoder of [`crate::encoding`]
+//! (checked against alloy's encoding in the tests).
+#![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
+
+use alloc::vec::Vec;
+
+use alloy_sol_types::{sol, SolEvent};
+use stylus_sdk::stylus_core::RawLogAccess;
+
+use crate::encoding::{
+    address_word, bool_word, bytes4_word, encode, tail_offset, u256_word, uint_word, Word,
+};
+
+sol! {
+    #![sol(all_derives)]
+
+    /// `owner` joined the owner set.
+    event OwnerAdded(address indexed owner);
+    /// `owner` left the owner set.
+    event OwnerRemoved(address indexed owner);
+    /// The threshold (signatures or confirmations for any call) changed.
+    event ThresholdChanged(uint8 threshold);
+    /// The emergency threshold (for allowlisted risk-reducing calls) changed.
+    event EmergencyThresholdChanged(uint8 emergencyThreshold);
+    /// `(target, selector)` was added to (`allowed`) or removed from the
+    /// emergency allowlist.
+    event EmergencyCallChanged(address indexed target, bytes4 indexed selector, bool allowed);
+    /// The lifetime of proposals created from now on changed (seconds).
+    event ProposalLifetimeChanged(uint64 lifetime);
+    /// Owner `proposer` proposed the call `(target, value, data)`; it can
+    /// run until `expiresAt` (exclusive).
+    event ProposalCreated(
+        uint256 indexed proposalId,
+        address indexed proposer,
+        address indexed target,
+        uint256 value,
+        bytes data,
+        uint64 expiresAt
+    );
+    /// `owner` confirmed the proposal.
+    event ProposalConfirmed(uint256 indexed proposalId, address indexed owner);
+    /// `owner` withdrew its confirmation of the proposal.
+    event ConfirmationRevoked(uint256 indexed proposalId, address indexed owner);
+    /// The proposal's call was executed successfully.
+    event ProposalExecuted(uint256 indexed proposalId);
+    /// The signed transaction `txHash` (nonce `nonce`) was executed
+    /// successfully: a call to `target` with `value`.
+    event TransactionExecuted(
+        bytes32 indexed txHash,
+        uint256 indexed nonce,
+        address indexed target,
+        uint256 value
+    );
+}
+
+/// An event this contract emits.
+pub trait Event {
+    /// Logs the event from `host`'s contract.
+    fn log(self, host: &impl RawLogAccess);
+}
+
+/// Emits `event` as a log of the current contract.
+pub fn emit(host: &impl RawLogAccess, event: impl Event) {
+    event.log(host);
+}
+
+/// Logs `topics` and the data `words` (then `tail` as a trailing `bytes`).
+fn log(host: &impl RawLogAccess, topics: &[Word], words: &[Word], tail: Option<&[u8]>) {
+    let mut bytes = Vec::with_capacity(32 * (topics.len() + words.len()));
+    for topic in topics {
+        bytes.extend_from_slice(topic.as_slice());
+    }
+    bytes.extend_from_slice(&encode(&[], words, tail));
+    host.emit_log(&bytes, topics.len());
+}
+
+impl Event for OwnerAdded {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH, address_word(self.owner)],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for OwnerRemoved {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH, address_word(self.owner)],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for ThresholdChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH],
+            &[uint_word(self.threshold)],
+            None,
+        );
+    }
+}
+
+impl Event for EmergencyThresholdChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH],
+            &[uint_word(self.emergencyThreshold)],
+            None,
+        );
+    }
+}
+
+impl Event for EmergencyCallChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                address_word(self.target),
+                bytes4_word(self.selector),
+            ],
+            &[bool_word(self.allowed)],
+            None,
+        );
+    }
+}
+
+impl Event for ProposalLifetimeChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH],
+            &[uint_word(self.lifetime)],
+            None,
+        );
+    }
+}
+
+impl Event for ProposalCreated {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                u256_word(self.proposalId),
+                address_word(self.proposer),
+                address_word(self.target),
+            ],
+            &[
+                u256_word(self.value),
+                tail_offset(3),
+                uint_word(self.expiresAt),
+            ],
+            Some(&self.data),
+        );
+    }
+}
+
+impl Event for ProposalConfirmed {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                u256_word(self.proposalId),
+                address_word(self.owner),
+            ],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for ConfirmationRevoked {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                u256_word(self.proposalId),
+                address_word(self.owner),
+            ],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for ProposalExecuted {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH, u256_word(self.proposalId)],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for TransactionExecuted {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                self.txHash,
+                u256_word(self.nonce),
+                address_word(self.target),
+            ],
+            &[u256_word(self.value)],
+            None,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256};
+    use stylus_sdk::testing::TestVM;
+
+    fn check<E: SolEvent + Event + Clone>(event: E) {
+        let vm = TestVM::default();
+        let expected = event.encode_log_data();
+        emit(&vm, event);
+        let logs = vm.get_emitted_logs();
+        assert_eq!(logs.len(), 1);
+        assert_eq!(logs[0].0, expected.topics().to_vec());
+        assert_eq!(logs[0].1, expected.data.to_vec());
+    }
+
+    #[test]
+    fn every_event_is_logged_exactly_as_alloy_encodes_it() {
+        let a = Address::repeat_byte(0xa1);
+        let b = Address::repeat_byte(0xb2);
+        let n = U256::from(0xfeed_u64);
+        check(OwnerAdded { owner: a });
+        check(OwnerRemoved { owner: a });
+        check(ThresholdChanged { threshold: 0xfe });
+        check(EmergencyThresholdChanged {
+            emergencyThreshold: 3,
+        });
+        check(EmergencyCallChanged {
+            target: a,
+            selector: FixedBytes([1, 2, 3, 4]),
+            allowed: true,
+        });
+        check(EmergencyCallChanged {
+            target: b,
+            selector: FixedBytes([0xff; 4]),
+            allowed: false,
+        });
+        check(ProposalLifetimeChanged { lifetime: u64::MAX });
+        for len in [0usize, 4, 32, 68, 100] {
+            let data: Bytes = (0..len)
+                .map(|i| u8::try_from(i % 251).unwrap())
+                .collect::<Vec<u8>>()
+                .into();
+            check(ProposalCreated {
+                proposalId: n,
+                proposer: a,
+                target: b,
+                value: U256::MAX,
+                data,
+                expiresAt: u64::MAX - 1,
+            });
+        }
+        check(ProposalConfirmed {
+            proposalId: n,
+            owner: a,
+        });
+        check(ConfirmationRevoked {
+            proposalId: n,
+            owner: b,
+        });
+        check(ProposalExecuted { proposalId: n });
+        check(TransactionExecuted {
+            txHash: B256::repeat_byte(9),
+            nonce: n,
+            target: a,
+            value: n,
+        });
+    }
+}

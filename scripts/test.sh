@@ -34,7 +34,8 @@ cd "$ROOT"
 start=$(date +%s)
 step() { log "[$(( $(date +%s) - start ))s] $*"; }
 
-step "toolchain"
+step "tools (rust toolchain, Node tools)"
+ensure_node_tools
 rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 

@@ -8,12 +8,30 @@ use alloy::sol;
 
 sol!(
     #[sol(rpc, all_derives)]
+    ISettlementGuard,
+    "../../abi/json/ISettlementGuard.json"
+);
+
+sol!(
+    #[sol(rpc, all_derives)]
     IPauseRegistry,
     "../../abi/json/IPauseRegistry.json"
 );
 
 sol!(
     #[sol(rpc, all_derives)]
-    ISettlementGuard,
-    "../../abi/json/ISettlementGuard.json"
+    IOracleSanityChecker,
+    "../../abi/json/IOracleSanityChecker.json"
+);
+
+sol!(
+    #[sol(rpc, all_derives)]
+    IEmergencyTimelock,
+    "../../abi/json/IEmergencyTimelock.json"
+);
+
+sol!(
+    #[sol(rpc, all_derives)]
+    IGuardianMultisig,
+    "../../abi/json/IGuardianMultisig.json"
 );

@@ -2,7 +2,7 @@
 //!
 //! Generating them from the same files protocols import means a tool can
 //! only call what the exported ABI declares.
-#![allow(missing_docs, clippy::pedantic)] // generated code
+#![allow(missing_docs, clippy::pedantic, clippy::too_many_arguments)] // generated code
 
 use alloy::sol;
 

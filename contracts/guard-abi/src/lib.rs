@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod interfaces;
+pub mod packing;
 pub mod status;
 
 pub use status::Status;

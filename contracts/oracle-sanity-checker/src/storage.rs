@@ -8,38 +8,9 @@
 //! given; unused bytes are zero.
 
 use alloy_primitives::{Address, B256};
+use guard_abi::packing::{address_at, put, u128_at, u16_at, u32_at, u64_at};
 
 use crate::math::Ewma;
-
-fn get<const N: usize>(w: &B256, at: usize) -> [u8; N] {
-    let mut out = [0u8; N];
-    out.copy_from_slice(&w.0[at..at + N]);
-    out
-}
-
-fn put(w: &mut B256, at: usize, bytes: &[u8]) {
-    w.0[at..at + bytes.len()].copy_from_slice(bytes);
-}
-
-fn address_at(w: &B256, at: usize) -> Address {
-    Address::from(get::<20>(w, at))
-}
-
-fn u16_at(w: &B256, at: usize) -> u16 {
-    u16::from_be_bytes(get(w, at))
-}
-
-fn u32_at(w: &B256, at: usize) -> u32 {
-    u32::from_be_bytes(get(w, at))
-}
-
-fn u64_at(w: &B256, at: usize) -> u64 {
-    u64::from_be_bytes(get(w, at))
-}
-
-fn u128_at(w: &B256, at: usize) -> u128 {
-    u128::from_be_bytes(get(w, at))
-}
 
 /// The most TVL tiers a market may have.
 pub const MAX_TVL_TIERS: usize = 3;

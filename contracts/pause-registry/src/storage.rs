@@ -6,30 +6,9 @@
 //! All integers are big-endian at the offsets below; unused bytes are zero.
 
 use alloy_primitives::{Address, B256};
+use guard_abi::packing::{address_at, put, u16_at, u32_at, u64_at};
 
 use crate::pause::PauseScope;
-
-fn get<const N: usize>(w: &B256, at: usize) -> [u8; N] {
-    let mut out = [0u8; N];
-    out.copy_from_slice(&w.0[at..at + N]);
-    out
-}
-
-fn put(w: &mut B256, at: usize, bytes: &[u8]) {
-    w.0[at..at + bytes.len()].copy_from_slice(bytes);
-}
-
-fn u16_at(w: &B256, at: usize) -> u16 {
-    u16::from_be_bytes(get(w, at))
-}
-
-fn u32_at(w: &B256, at: usize) -> u32 {
-    u32::from_be_bytes(get(w, at))
-}
-
-fn u64_at(w: &B256, at: usize) -> u64 {
-    u64::from_be_bytes(get(w, at))
-}
 
 /// The word read on every check: the oracle checker and the global pause.
 ///
@@ -48,7 +27,7 @@ impl GateWord {
     /// Unpacks a stored word.
     pub fn unpack(w: B256) -> Self {
         GateWord {
-            oracle: Address::from(get::<20>(&w, 0)),
+            oracle: address_at(&w, 0),
             mask: u16_at(&w, 20),
             until: u64_at(&w, 22),
         }

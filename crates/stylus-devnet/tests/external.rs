@@ -218,19 +218,7 @@ fn cargo_stylus_checks_and_deploys_the_counter() {
             "--wasm-file",
         ])
         .arg(&wasm));
-    let deploy_text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&deploy.stdout),
-        String::from_utf8_lossy(&deploy.stderr)
-    );
-    let address: Address = deploy_text
-        .split("deployed code at address:")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .map_or_else(
-            || panic!("no deployed address in:\n{deploy_text}"),
-            |text| strip_ansi(text).parse().unwrap(),
-        );
+    let address = deployed_address(&deploy);
     assert_eq!(&devnet.code(address)[..4], &[0xEF, 0xF0, 0x00, 0x00]);
 
     // Activated by cargo-stylus' own activation transaction: the program runs.
@@ -256,6 +244,22 @@ fn cargo_stylus_checks_and_deploys_the_counter() {
         .args(["stylus", "check", "-e", &url, "--wasm-file"])
         .arg(&wasm));
     let _ = std::fs::remove_dir_all(&directory);
+}
+
+/// The address in cargo-stylus' "deployed code at address: 0x…" line.
+fn deployed_address(output: &Output) -> Address {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    text.split("deployed code at address:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map_or_else(
+            || panic!("no deployed address in:\n{text}"),
+            |address| strip_ansi(address).parse().unwrap(),
+        )
 }
 
 /// Drops ANSI colour escapes from cargo-stylus output.
@@ -312,19 +316,7 @@ fn cargo_stylus_deploys_the_pause_registry_with_its_constructor_through_the_styl
             "--constructor-args",
         ])
         .args([admin.to_string(), guardian.to_string(), oracle.to_string()]));
-    let deploy_text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&deploy.stdout),
-        String::from_utf8_lossy(&deploy.stderr)
-    );
-    let address: Address = deploy_text
-        .split("deployed code at address:")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .map_or_else(
-            || panic!("no deployed address in:\n{deploy_text}"),
-            |text| strip_ansi(text).parse().unwrap(),
-        );
+    let address = deployed_address(&deploy);
     assert_eq!(&devnet.code(address)[..3], &[0xEF, 0xF0, 0x00]);
 
     // The constructor ran inside the deployment transaction.
@@ -372,19 +364,7 @@ fn cargo_stylus_check_and_deploy(url: &str, key: &str, contract: &str, args: &[S
             "--constructor-args",
         ])
         .args(args));
-    let deploy_text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&deploy.stdout),
-        String::from_utf8_lossy(&deploy.stderr)
-    );
-    deploy_text
-        .split("deployed code at address:")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .map_or_else(
-            || panic!("{contract}: no deployed address in:\n{deploy_text}"),
-            |text| strip_ansi(text).parse().unwrap(),
-        )
+    deployed_address(&deploy)
 }
 
 #[test]

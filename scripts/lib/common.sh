@@ -33,7 +33,7 @@ ensure_cargo_stylus() {
 # Installs the pinned Node tools (solc-js, forge, cast) from
 # tools/package-lock.json and puts them on PATH.
 ensure_node_tools() {
-  command -v node >/dev/null || die "node not found: install Node.js 18+ (e.g. apt-get install nodejs npm)"
+  command -v node >/dev/null || die "node not found: install Node.js 20+ (e.g. apt-get install nodejs npm)"
   command -v npm >/dev/null || die "npm not found: install npm (e.g. apt-get install npm)"
   if [ ! -f "$ROOT/tools/node_modules/solc/package.json" ] || [ ! -x "$ROOT/tools/node_modules/.bin/forge" ]; then
     log "installing Node tools (tools/package-lock.json)"

@@ -40,7 +40,7 @@ interface IOracleSanityChecker is IOracleGate {
     /// @notice Sets a market's feeds, bounds, band and EWMA parameters (see the crate docs for each field and its bounds). The config in force, if any, is kept for `rollbackConfig`; TVL tiers and the EWMA state carry over.
     /// @custom:errors `UnauthorizedAccount` (admin only), `InvalidMarketId`, `InvalidFeed`, `InvalidHeartbeat`, `InvalidStaleTripDelay`, `InvalidPriceBounds`, `InvalidBand`, `InvalidHalfLife`, `InvalidMarginCap`, `FeedUnreadable`, `InvalidFeedDecimals`.
     /// @custom:events `MarketConfigured`.
-    function configureMarket(bytes32 market, address primary, address Reference, uint32 heartbeat, uint32 staleTripAfter, uint256 minPrice, uint256 maxPrice, uint16 baseBand, uint16 bandCap, uint16 volatilityMultiplier, uint16 halfLife, uint16 marginFactor, uint16 marginCap) external;
+    function configureMarket(bytes32 market, address primary, address _reference, uint32 heartbeat, uint32 staleTripAfter, uint256 minPrice, uint256 maxPrice, uint16 baseBand, uint16 bandCap, uint16 volatilityMultiplier, uint16 halfLife, uint16 marginFactor, uint16 marginCap) external;
 
     /// @notice Sets (or, with all factors 0 and a zero source, removes) the TVL tiers of a configured market. The config in force is kept for `rollbackConfig`.
     /// @param source an ERC-4626-style `totalAssets()` source.

@@ -32,6 +32,8 @@ pragma solidity ^0.8.23;
 
 
 def camel(name):
+    if name.startswith("_"):
+        return "_" + camel(name[1:])  # the exporter's prefix for Solidity keywords
     head, *rest = name.split("_")
     return head + "".join(p[:1].upper() + p[1:] for p in rest)
 

@@ -23,6 +23,8 @@ enum Command {
     Devnet(commands::devnet::DevnetArgs),
     /// Prints well-known bytecode a fresh Nitro dev node needs (used by scripts/devnode.sh).
     Bytecode(commands::bytecode::BytecodeArgs),
+    /// Deploys and wires the suite (multisig, timelock, oracle checker, registry) from a TOML config.
+    Deploy(commands::deploy::DeployArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Devnet(args) => commands::devnet::run(&args),
         Command::Bytecode(args) => commands::bytecode::run(&args),
+        Command::Deploy(args) => commands::deploy::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

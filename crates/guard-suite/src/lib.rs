@@ -15,6 +15,7 @@
 pub mod artifacts;
 pub mod bindings;
 pub mod stylus;
+pub mod suite;
 
 pub use artifacts::{Artifact, ArtifactError};
 pub use stylus::{DeployError, Deployed};

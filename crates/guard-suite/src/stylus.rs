@@ -233,7 +233,8 @@ pub async fn deploy_evm<P: Provider<Ethereum>>(
     })
 }
 
-/// Sends `tx`, waits for its receipt and requires success.
+/// Sends `tx`, waits for its receipt (polling `eth_getTransactionReceipt`
+/// every 50 ms, for at most 5 minutes) and requires success.
 pub async fn send<P: Provider<Ethereum>>(
     provider: &P,
     tx: TransactionRequest,
@@ -243,18 +244,22 @@ pub async fn send<P: Provider<Ethereum>>(
         .send_transaction(tx)
         .await
         .map_err(|source| DeployError::Rpc { step, source })?;
-    let receipt = pending
-        .get_receipt()
-        .await
-        .map_err(|e| DeployError::Contract {
-            step,
-            detail: e.to_string(),
-        })?;
-    if !receipt.status() {
-        return Err(DeployError::Reverted {
-            step,
-            tx_hash: receipt.transaction_hash,
-        });
+    let tx_hash = *pending.tx_hash();
+    for _ in 0..6_000 {
+        if let Some(receipt) = provider
+            .get_transaction_receipt(tx_hash)
+            .await
+            .map_err(|source| DeployError::Rpc { step, source })?
+        {
+            if !receipt.status() {
+                return Err(DeployError::Reverted { step, tx_hash });
+            }
+            return Ok(receipt);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    Ok(receipt)
+    Err(DeployError::Contract {
+        step,
+        detail: format!("no receipt for {tx_hash} after 5 minutes"),
+    })
 }

@@ -1,4 +1,5 @@
 //! The subcommands of `guard`, one module each.
 
 pub mod bytecode;
+pub mod deploy;
 pub mod devnet;

@@ -198,11 +198,7 @@ fn cargo_stylus_checks_and_deploys_the_counter() {
         .current_dir(&directory)
         .args(["stylus", "check", "-e", &url, "--wasm-file"])
         .arg(&wasm));
-    let check_text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
+    let check_text = combined_output(&check);
     assert!(check_text.contains("wasm data fee"), "{check_text}");
 
     let deploy = run(Command::new("cargo")
@@ -246,13 +242,18 @@ fn cargo_stylus_checks_and_deploys_the_counter() {
     let _ = std::fs::remove_dir_all(&directory);
 }
 
-/// The address in cargo-stylus' "deployed code at address: 0x…" line.
-fn deployed_address(output: &Output) -> Address {
-    let text = format!(
+/// A tool's stdout followed by its stderr (cargo-stylus logs to both).
+fn combined_output(output: &Output) -> String {
+    format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
-    );
+    )
+}
+
+/// The address in cargo-stylus' "deployed code at address: 0x…" line.
+fn deployed_address(output: &Output) -> Address {
+    let text = combined_output(output);
     text.split("deployed code at address:")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
@@ -342,11 +343,7 @@ fn cargo_stylus_check_and_deploy(url: &str, key: &str, contract: &str, args: &[S
     let check = run(Command::new("cargo")
         .current_dir(&project)
         .args(["stylus", "check", "-e", url]));
-    let check_text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
+    let check_text = combined_output(&check);
     assert!(
         check_text.contains("wasm data fee"),
         "{contract}: {check_text}"

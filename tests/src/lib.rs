@@ -16,9 +16,6 @@ use alloy::{
 };
 use stylus_devnet::{rpc::RpcServer, Devnet};
 
-/// The Nitro devnode's funded dev key (public knowledge; never a real key).
-pub const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
-
 /// A chain the tests run on.
 pub struct Net {
     /// The RPC URL.
@@ -77,7 +74,7 @@ impl Net {
 
     /// The funded dev account.
     pub fn dev(&self) -> Actor {
-        self.actor(DEV_KEY)
+        self.actor(&stylus_devnet::accounts::NITRO_DEV_KEY.to_string())
     }
 
     /// A fresh actor derived from `seed`, funded with 10 ETH by the dev account.

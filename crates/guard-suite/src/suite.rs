@@ -509,25 +509,30 @@ pub async fn deploy_suite<P: Provider<Ethereum>>(
     }
 
     progress("starting the admin transfer of the oracle checker and the registry to the timelock");
-    let transfer = IPauseRegistry::transferAdminCall {
+    let oracle_transfer = IOracleSanityChecker::transferAdminCall {
         newAdmin: timelock.address,
     }
     .abi_encode();
     call(
         provider,
         oracle.address,
-        transfer.clone(),
+        oracle_transfer,
         "transferring the oracle checker's admin".into(),
     )
     .await?;
+    let registry_transfer = IPauseRegistry::transferAdminCall {
+        newAdmin: timelock.address,
+    }
+    .abi_encode();
     call(
         provider,
         registry.address,
-        transfer,
+        registry_transfer,
         "transferring the registry's admin".into(),
     )
     .await?;
-    let accept = Bytes::from(IPauseRegistry::acceptAdminCall {}.abi_encode());
+    let oracle_accept = Bytes::from(IOracleSanityChecker::acceptAdminCall {}.abi_encode());
+    let registry_accept = Bytes::from(IPauseRegistry::acceptAdminCall {}.abi_encode());
 
     Ok(DeployedSuite {
         chain_id,
@@ -538,7 +543,7 @@ pub async fn deploy_suite<P: Provider<Ethereum>>(
         handover: (
             vec![oracle.address, registry.address],
             vec![U256::ZERO, U256::ZERO],
-            vec![accept.clone(), accept],
+            vec![oracle_accept, registry_accept],
         ),
     })
 }

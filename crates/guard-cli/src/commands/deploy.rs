@@ -14,12 +14,9 @@ use alloy::{
 };
 use clap::Args;
 use guard_suite::suite::{deploy_suite, DeployedSuite, SuiteConfig};
-use stylus_devnet::{rpc::RpcServer, Devnet};
-
-/// The Nitro devnode's (and the devnet's) funded dev key; public knowledge.
-const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
-/// The chain id of the Nitro devnode and the devnet.
-const DEV_CHAIN_ID: u64 = 412_346;
+use stylus_devnet::{
+    accounts::NITRO_DEV_KEY, config::NITRO_DEVNODE_CHAIN_ID as DEV_CHAIN_ID, rpc::RpcServer, Devnet,
+};
 
 /// Arguments of `guard deploy`.
 #[derive(Debug, Args)]
@@ -86,7 +83,7 @@ async fn deploy(
         Ok(key) if !key.is_empty() => key,
         _ if chain_id == DEV_CHAIN_ID => {
             eprintln!("using the well-known dev key (chain {DEV_CHAIN_ID}); set GUARD_PRIVATE_KEY for another");
-            DEV_KEY.to_owned()
+            NITRO_DEV_KEY.to_string()
         }
         _ => return Err(
             "set GUARD_PRIVATE_KEY to the deployer's key (it is never taken from the command line)"

@@ -9,8 +9,13 @@
 //! and other people's tests rely on them, so they never change.
 #![no_std]
 
+#[cfg(feature = "stylus")]
+extern crate alloc;
+
 pub mod action;
 pub mod interfaces;
+#[cfg(feature = "stylus")]
+pub mod log;
 pub mod packing;
 pub mod status;
 

@@ -1,10 +1,7 @@
 //! Events of the PauseRegistry: one for every state change, past tense.
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
-use alloc::vec::Vec;
-
-use alloy_sol_types::{abi::token::WordToken, sol, SolEvent, TopicList};
-use stylus_sdk::stylus_core::RawLogAccess;
+use alloy_sol_types::sol;
 
 sol! {
     #![sol(all_derives)]
@@ -56,23 +53,5 @@ sol! {
     event AdminTransferred(address indexed oldAdmin, address indexed admin);
 }
 
-/// Emits `event` as a log of the current contract.
-///
-/// The same encoding as `stylus_sdk`'s `LogAccess::log`, without its
-/// `unwrap` (whose `Debug` formatting pulls `core::fmt` into the WASM):
-/// topic encoding cannot fail for a declared event, and if it ever did,
-/// nothing would be emitted rather than a panic.
-#[allow(clippy::needless_pass_by_value)] // Call sites build the event inline.
-pub fn emit<E: SolEvent>(host: &impl RawLogAccess, event: E) {
-    let mut topics = [WordToken::default(); 4];
-    if event.encode_topics_raw(&mut topics).is_err() {
-        return;
-    }
-    let count = <E::TopicList as TopicList>::COUNT;
-    let mut bytes = Vec::with_capacity(32 * count + event.abi_encoded_size());
-    for topic in &topics[..count] {
-        bytes.extend_from_slice(topic.as_slice());
-    }
-    event.encode_data_to(&mut bytes);
-    host.emit_log(&bytes, count);
-}
+/// Emits an event as a log of the contract (shared with the other contracts).
+pub use guard_abi::log::emit;

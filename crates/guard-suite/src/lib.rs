@@ -8,12 +8,15 @@
 //! - [`stylus`]: deploying a Stylus contract with a constructor through the
 //!   StylusDeployer, activation and data-fee quotes (the same path
 //!   `cargo stylus deploy` takes);
+//! - [`solidity`]: the committed EVM artifacts (Solidity baselines, mock
+//!   feeds, the example vault) and their deployment;
 //! - [`bindings`]: typed contract bindings generated from the committed
 //!   `abi/json/*.json`, so a drift between the Rust source and the ABI that
 //!   protocols import fails the build of every tool.
 
 pub mod artifacts;
 pub mod bindings;
+pub mod solidity;
 pub mod stylus;
 pub mod suite;
 

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     artifacts::{self, Artifact, ArtifactError},
     bindings::{IOracleSanityChecker, IPauseRegistry},
+    solidity::{ArtifactSet, SolidityArtifact},
     stylus::{self, send, DeployError},
 };
 
@@ -248,29 +249,9 @@ async fn deploy_mock<P: Provider<Ethereum>>(
     name: &str,
     constructor_args: Vec<u8>,
 ) -> Result<DeployedContract, SuiteError> {
-    let path = artifacts::repo_root()
-        .join("bench/artifacts")
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).map_err(|source| ArtifactError::Read {
-        path: path.clone(),
-        source,
-    })?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).map_err(|_| ArtifactError::Malformed {
-            path: path.clone(),
-            reason: "not JSON",
-        })?;
-    let hex = json["bytecode"].as_str().ok_or(ArtifactError::Malformed {
-        path: path.clone(),
-        reason: "no bytecode",
-    })?;
-    let mut code =
-        hex::decode(hex.trim_start_matches("0x")).map_err(|_| ArtifactError::Malformed {
-            path,
-            reason: "bytecode is not hex",
-        })?;
-    code.extend(constructor_args);
-    let deployed = stylus::deploy_evm(provider, code)
+    let artifact = SolidityArtifact::from_set(ArtifactSet::Bench, name)?;
+    let deployed = artifact
+        .deploy(provider, &constructor_args)
         .await
         .map_err(step(format!("deploying {name}")))?;
     contract(provider, name, deployed.address).await

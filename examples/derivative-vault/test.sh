@@ -18,6 +18,9 @@ forge fmt --check
 log "derivative-vault: forge build"
 forge build --force
 
+log "derivative-vault: committed artifacts match the build"
+node artifacts.js --check
+
 log "derivative-vault: forge test"
 output="$(forge test "$@" 2>&1)" || { printf '%s\n' "$output"; die "forge test failed"; }
 printf '%s\n' "$output"

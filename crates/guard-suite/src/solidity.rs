@@ -128,6 +128,14 @@ mod tests {
     }
 
     #[test]
+    fn vault_artifact_loads_with_its_constructor() {
+        let artifact = SolidityArtifact::from_set(ArtifactSet::Vault, "DerivativeVault")
+            .expect("the committed artifact loads");
+        assert!(artifact.abi.constructor.is_some());
+        assert!(artifact.abi.function("settle").is_some());
+    }
+
+    #[test]
     fn load_reports_a_missing_file_with_its_path() {
         let error = SolidityArtifact::from_set(ArtifactSet::Bench, "NoSuchContract")
             .expect_err("no such artifact");

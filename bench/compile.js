@@ -31,6 +31,7 @@ const COMPILED = [
   ['SolidityGate', 'solidity/SolidityGate.sol', 'SolidityGate', `${OZ}@${pkgVersion(OZ)}`],
   ['MockAggregatorV3', 'solidity/mocks/MockAggregatorV3.sol', 'MockAggregatorV3', 'bench (this repo)'],
   ['MockSequencerFeed', 'solidity/mocks/MockSequencerFeed.sol', 'MockSequencerFeed', 'bench (this repo)'],
+  ['GasProbe', 'solidity/probe/GasProbe.sol', 'GasProbe', 'bench (this repo)'],
   ['TimelockController', `${OZ}/governance/TimelockController.sol`, 'TimelockController', `${OZ}@${pkgVersion(OZ)}`],
 ];
 

@@ -2,8 +2,15 @@
 //! (mining, calls, gas estimation, logs, snapshots).
 
 use crate::{
-    accounts::DevAccount, block::MinedBlock, clock::Clock, config::DevnetConfig,
-    error::DevnetError, executor::Executor, genesis::genesis_state, receipt::Receipt,
+    access::{AccessCounts, TransactionStats},
+    accounts::DevAccount,
+    block::MinedBlock,
+    clock::Clock,
+    config::DevnetConfig,
+    error::DevnetError,
+    executor::Executor,
+    genesis::genesis_state,
+    receipt::Receipt,
     transaction::PendingTransaction,
 };
 use alloy_consensus::{
@@ -271,6 +278,21 @@ impl Chain {
         block: StateBlock,
         overrides: Option<&StateOverride>,
     ) -> Result<ExecutionResult, DevnetError> {
+        self.simulate_with_stats(request, block, overrides)
+            .map(|(result, _)| result)
+    }
+
+    /// [`Chain::simulate`], also returning what the call spent: the Stylus meter's profile and
+    /// the accounts and slots it touched (see [`crate::access`]).
+    ///
+    /// # Errors
+    /// As [`Chain::simulate`].
+    pub fn simulate_with_stats(
+        &self,
+        request: &CallRequest,
+        block: StateBlock,
+        overrides: Option<&StateOverride>,
+    ) -> Result<(ExecutionResult, TransactionStats), DevnetError> {
         let mut layer = CacheDB::new(&self.state.db);
         if let Some(overrides) = overrides {
             apply_overrides(&mut layer, overrides)?;
@@ -292,10 +314,21 @@ impl Chain {
             is_call: true,
             gas_cap: Some(self.config.call_gas_cap),
         };
-        let (outcome, _) =
+        let environment = self.environment(block);
+        let warm = [
+            transaction.caller,
+            request.to.unwrap_or_default(),
+            environment.beneficiary,
+        ];
+        let (outcome, stylus) =
             self.executor
-                .run(&mut layer, self.environment(block), transaction, &options)?;
-        Ok(outcome.result)
+                .run(&mut layer, environment, transaction, &options)?;
+        let stats = TransactionStats {
+            gas_used: outcome.result.tx_gas_used(),
+            stylus,
+            access: AccessCounts::from_state(&outcome.state, &warm),
+        };
+        Ok((outcome.result, stats))
     }
 
     /// `eth_call`: the return data of `request`.
@@ -661,7 +694,7 @@ fn prevrandao(number: u64) -> B256 {
 }
 
 /// The output of a successful execution; reverts and halts as errors.
-fn into_output(result: ExecutionResult) -> Result<Bytes, DevnetError> {
+pub(crate) fn into_output(result: ExecutionResult) -> Result<Bytes, DevnetError> {
     match result {
         ExecutionResult::Success { output, .. } => Ok(output.into_data()),
         ExecutionResult::Revert { output, .. } => {

@@ -1,6 +1,7 @@
 //! [`Devnet`]: the Rust API of the devnet, for tests that need no JSON-RPC.
 
 use crate::{
+    access::TransactionStats,
     accounts::{dev_accounts, DevAccount},
     chain::{CallRequest, Chain, StateBlock},
     config::DevnetConfig,
@@ -8,7 +9,7 @@ use crate::{
     receipt::Receipt,
     transaction::{PendingTransaction, UnsignedRequest},
 };
-use alloy_primitives::{keccak256, Address, Bytes, U256};
+use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use alloy_rpc_types_eth::{
     state::{AccountOverride, StateOverride},
     Filter, Log,
@@ -156,6 +157,42 @@ impl Devnet {
             input: data.into(),
         };
         self.chain().call(&request, StateBlock::Latest, None)
+    }
+
+    /// Calls `to` with `data` from `from` (not mined) and returns, with the output, what the call
+    /// spent: gas, the Stylus meter's profile (ink per host call, entry gas, …) and the accounts
+    /// and slots it touched. `from` may be a contract (as in `eth_call`), so a call can be profiled
+    /// as a contract would make it.
+    ///
+    /// # Errors
+    /// As [`Devnet::call`].
+    pub fn call_with_stats(
+        &self,
+        from: Address,
+        to: Address,
+        data: impl Into<Bytes>,
+    ) -> Result<(Bytes, TransactionStats), DevnetError> {
+        let request = CallRequest {
+            from: Some(from),
+            to: Some(to),
+            gas: None,
+            value: U256::ZERO,
+            input: data.into(),
+        };
+        let (result, stats) =
+            self.chain()
+                .simulate_with_stats(&request, StateBlock::Latest, None)?;
+        Ok((crate::chain::into_output(result)?, stats))
+    }
+
+    /// Marks the Stylus program with `codehash` cached or not (Nitro's ArbWasmCache, as a cache
+    /// manager would): cached programs pay the cached init cost on entry. Not part of the chain
+    /// state: snapshots do not restore it.
+    pub fn set_program_cached(&self, codehash: B256, cached: bool) {
+        self.chain()
+            .executor()
+            .engine()
+            .set_cached(codehash, cached);
     }
 
     /// Gas a transaction needs (binary search; sufficient unpadded).

@@ -20,6 +20,7 @@
 //!
 //! Entry points: [`Devnet`] (the Rust API for tests) and [`rpc::RpcServer`] (JSON-RPC over HTTP).
 
+pub mod access;
 pub mod accounts;
 pub mod block;
 pub mod chain;
@@ -33,6 +34,7 @@ pub mod receipt;
 pub mod rpc;
 pub mod transaction;
 
+pub use access::{AccessCounts, TransactionStats};
 pub use accounts::DevAccount;
 pub use chain::{CallRequest, StateBlock};
 pub use config::DevnetConfig;

@@ -476,3 +476,77 @@ fn the_stylus_deployer_deploys_and_activates_in_one_transaction_and_refunds_the_
             .status
     );
 }
+
+/// Init code returning `runtime` (at most 32 bytes): `PUSH32 runtime; PUSH0; MSTORE;
+/// PUSH1 len; PUSH1 0; RETURN`.
+fn initcode_returning(runtime: &[u8]) -> Vec<u8> {
+    let mut word = [0u8; 32];
+    word[..runtime.len()].copy_from_slice(runtime);
+    let mut initcode = vec![0x7f];
+    initcode.extend_from_slice(&word);
+    initcode.extend_from_slice(&[0x5f, 0x52, 0x60, u8::try_from(runtime.len()).unwrap()]);
+    initcode.extend_from_slice(&[0x60, 0x00, 0xf3]);
+    initcode
+}
+
+#[test]
+fn call_with_stats_counts_a_cold_slot_read_and_the_exact_gas() {
+    let (devnet, dev) = devnet();
+    // PUSH0 SLOAD POP STOP: 21,000 + 2 + 2,100 (cold) + 2.
+    let (target, _) = devnet
+        .deploy_evm(dev, initcode_returning(&[0x5f, 0x54, 0x50, 0x00]))
+        .unwrap();
+    let (output, stats) = devnet.call_with_stats(dev, target, Bytes::new()).unwrap();
+    assert!(output.is_empty());
+    assert_eq!(stats.gas_used, 21_000 + 2 + 2_100 + 2);
+    // The recipient is warm; its one slot is cold.
+    assert_eq!(stats.access.cold_accounts, 0);
+    assert_eq!(stats.access.cold_slots, 1);
+    assert_eq!(stats.access.slots_written(), 0);
+    assert_eq!(stats.stylus.invocations, 0);
+}
+
+#[test]
+fn call_with_stats_counts_writes_and_the_stylus_profile() {
+    let (devnet, dev) = devnet();
+    // PUSH1 1 PUSH0 SSTORE STOP: one slot set from zero.
+    let (writer, _) = devnet
+        .deploy_evm(dev, initcode_returning(&[0x60, 0x01, 0x5f, 0x55, 0x00]))
+        .unwrap();
+    let (_, stats) = devnet.call_with_stats(dev, writer, Bytes::new()).unwrap();
+    assert_eq!(stats.access.slots_set, 1);
+    assert_eq!(stats.access.floor_gas(), 2_100 + 20_000);
+
+    let counter = devnet.deploy_stylus(dev, &counter_code()).unwrap().address;
+    let set = Counter::setNumberCall {
+        new_number: U256::from(7),
+    }
+    .abi_encode();
+    let (_, stats) = devnet.call_with_stats(dev, counter, set).unwrap();
+    assert_eq!(stats.stylus.invocations, 1);
+    assert!(stats.stylus.entry_gas > 0);
+    assert!(stats.stylus.hostios.contains_key("storage_flush_cache"));
+    assert_eq!(stats.access.slots_set, 1);
+    // Nothing was mined.
+    assert_eq!(devnet.storage(counter, U256::ZERO), U256::ZERO);
+}
+
+#[test]
+fn a_cached_program_pays_less_to_enter() {
+    let (devnet, dev) = devnet();
+    let counter = devnet.deploy_stylus(dev, &counter_code()).unwrap().address;
+    let read = Counter::numberCall {}.abi_encode();
+    let (_, uncached) = devnet.call_with_stats(dev, counter, read.clone()).unwrap();
+    devnet.set_program_cached(keccak256(counter_code()), true);
+    let (_, cached) = devnet.call_with_stats(dev, counter, read).unwrap();
+    assert!(
+        cached.stylus.entry_gas < uncached.stylus.entry_gas,
+        "cached {} vs uncached {}",
+        cached.stylus.entry_gas,
+        uncached.stylus.entry_gas
+    );
+    assert_eq!(
+        uncached.gas_used - cached.gas_used,
+        uncached.stylus.entry_gas - cached.stylus.entry_gas
+    );
+}

@@ -25,6 +25,8 @@ enum Command {
     Bytecode(commands::bytecode::BytecodeArgs),
     /// Deploys and wires the suite (multisig, timelock, oracle checker, registry) from a TOML config.
     Deploy(commands::deploy::DeployArgs),
+    /// Measures size and gas against the Solidity systems users would pick instead (issue 10).
+    Bench(commands::bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Command::Devnet(args) => commands::devnet::run(&args),
         Command::Bytecode(args) => commands::bytecode::run(&args),
         Command::Deploy(args) => commands::deploy::run(&args),
+        Command::Bench(args) => commands::bench::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

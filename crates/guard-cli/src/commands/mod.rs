@@ -1,5 +1,6 @@
 //! The subcommands of `guard`, one module each.
 
+pub mod bench;
 pub mod bytecode;
 pub mod deploy;
 pub mod devnet;

@@ -316,7 +316,7 @@ impl TimelockOperation {
             salt: self.salt,
             delay: U256::from(MIN_DELAY),
         };
-        self.pair(
+        Self::pair(
             fixture,
             "timelock schedule",
             stylus.abi_encode(),
@@ -340,7 +340,7 @@ impl TimelockOperation {
             predecessor: B256::ZERO,
             salt: self.salt,
         };
-        self.pair(
+        Self::pair(
             fixture,
             "timelock execute",
             stylus.abi_encode(),
@@ -348,13 +348,7 @@ impl TimelockOperation {
         )
     }
 
-    fn pair(
-        &self,
-        fixture: &Fixture,
-        path: &'static str,
-        stylus: Vec<u8>,
-        oz: Vec<u8>,
-    ) -> Vec<PathCall> {
+    fn pair(fixture: &Fixture, path: &'static str, stylus: Vec<u8>, oz: Vec<u8>) -> Vec<PathCall> {
         vec![
             PathCall {
                 path,

@@ -76,7 +76,7 @@ impl Probe {
             Err(BenchError::Rpc { source, .. }) => {
                 let detail = source
                     .as_error_resp()
-                    .and_then(|payload| payload.as_revert_data())
+                    .and_then(alloy::rpc::json_rpc::ErrorPayload::as_revert_data)
                     .and_then(|data| GasProbe::ProbedCallFailed::abi_decode(&data).ok())
                     .map_or_else(
                         || source.to_string(),

@@ -474,10 +474,10 @@ impl BenchReport {
         }
         push(&mut out, "");
 
-        let profiled: Vec<&Measurement> = self
+        let profiled: Vec<(&Measurement, &Profile)> = self
             .measurements
             .iter()
-            .filter(|m| m.profile.is_some())
+            .filter_map(|m| m.profile.as_ref().map(|p| (m, p)))
             .collect();
         push(
             &mut out,
@@ -489,8 +489,7 @@ impl BenchReport {
         } else {
             push(&mut out, "| path | system | variant | programs entered | entry gas | memory gas | instruction ink | host-call ink | host calls (count × ink, costliest first) |");
             push(&mut out, "|---|---|---|---:|---:|---:|---:|---:|---|");
-            for m in profiled {
-                let p = m.profile.as_ref().expect("filtered on profile");
+            for (m, p) in profiled {
                 let calls: Vec<String> = p
                     .host_calls
                     .iter()

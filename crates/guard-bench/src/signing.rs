@@ -13,6 +13,9 @@ pub const OWNER_COUNT: usize = 5;
 pub const THRESHOLD: usize = 3;
 
 /// Five deterministic test keys (public knowledge; benchmarks only), sorted by address.
+///
+/// # Panics
+/// Never: the keys are small non-zero scalars, all valid.
 pub fn council() -> Vec<PrivateKeySigner> {
     let mut owners: Vec<PrivateKeySigner> = (1..=OWNER_COUNT as u64)
         .map(|seed| {

@@ -59,12 +59,26 @@ pub async fn run(
     };
     let chain_id = net.chain_id().await?;
     let fixture = Fixture::deploy(&net, progress).await?;
-    // Cached is the steady state the goals are about; uncached is measured inside snapshots.
-    net.set_cached(&fixture.stylus_codehashes(), true);
+    // Cached is the steady state the goals are about; on the devnet uncached is measured inside
+    // snapshots, on another node the bench asks ArbWasmCache to cache the programs.
+    let node_cached = if net.set_cached(&fixture.stylus_codehashes(), true) {
+        true
+    } else {
+        progress("asking ArbWasmCache to cache the Stylus programs");
+        let programs: Vec<_> = fixture.stylus.iter().map(|code| code.address).collect();
+        net.cache_programs(&programs).await?
+    };
+    let variant = if node_cached { "cached" } else { "node" };
+    let run = Run {
+        net: &net,
+        fixture: &fixture,
+        variant,
+    };
 
     let mut measurements = Vec::new();
     progress("measuring the gate: checkSettlement and settlementPrice");
-    measure_all(&net, &fixture, &paths::gate(&fixture), &mut measurements).await?;
+    run.measure_all(&paths::gate(&fixture), &mut measurements)
+        .await?;
     progress("measuring the chain's throughput (gate checks per second)");
     let throughput = throughput::measure(
         &net,
@@ -75,31 +89,22 @@ pub async fn run(
     .await?;
     progress("measuring record, pause and tripBreaker");
     let record = paths::record(&net, &fixture).await?;
-    measure_all(&net, &fixture, &record, &mut measurements).await?;
-    measure_all(&net, &fixture, &paths::pause(&fixture), &mut measurements).await?;
+    run.measure_all(&record, &mut measurements).await?;
+    run.measure_all(&paths::pause(&fixture), &mut measurements)
+        .await?;
     let trip = paths::trip_breaker(&net, &fixture).await?;
-    measure_all(&net, &fixture, &trip, &mut measurements).await?;
+    run.measure_all(&trip, &mut measurements).await?;
     progress("measuring 3-of-5 signature execution: GuardianMultisig, Safe, SafeL2");
     let multisig = paths::multisig(&net, &fixture).await?;
-    measure_all(&net, &fixture, &multisig, &mut measurements).await?;
+    run.measure_all(&multisig, &mut measurements).await?;
     progress("measuring timelock schedule and execute");
     let operation = paths::TimelockOperation::new(&fixture, net.timestamp().await?);
-    measure_all(
-        &net,
-        &fixture,
-        &operation.schedule(&fixture),
-        &mut measurements,
-    )
-    .await?;
-    let mut notes = notes(&net);
-    if net.increase_time(fixture::MIN_DELAY + 1).await? {
-        measure_all(
-            &net,
-            &fixture,
-            &operation.execute(&fixture),
-            &mut measurements,
-        )
+    run.measure_all(&operation.schedule(&fixture), &mut measurements)
         .await?;
+    let mut notes = notes(&net, node_cached);
+    if net.increase_time(fixture::MIN_DELAY + 1).await? {
+        run.measure_all(&operation.execute(&fixture), &mut measurements)
+            .await?;
     } else {
         notes.push("Timelock `execute` was not measured: this node has no time controls (`evm_increaseTime`), and the bench does not wait out the one-hour delay.".into());
     }
@@ -132,16 +137,24 @@ pub async fn run(
     })
 }
 
-async fn measure_all(
-    net: &BenchNet,
-    fixture: &Fixture,
-    calls: &[measure::PathCall],
-    into: &mut Vec<Measurement>,
-) -> Result<(), BenchError> {
-    for call in calls {
-        into.extend(measure::measure(net, fixture, call).await?);
+/// One run's chain, fixture and the label of Stylus figures on a node.
+struct Run<'a> {
+    net: &'a BenchNet,
+    fixture: &'a Fixture,
+    variant: &'static str,
+}
+
+impl Run<'_> {
+    async fn measure_all(
+        &self,
+        calls: &[measure::PathCall],
+        into: &mut Vec<Measurement>,
+    ) -> Result<(), BenchError> {
+        for call in calls {
+            into.extend(measure::measure(self.net, self.fixture, call, self.variant).await?);
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn sizes(fixture: &Fixture) -> Vec<SizeRow> {
@@ -210,7 +223,7 @@ fn constants() -> Vec<Constant> {
     .collect()
 }
 
-fn notes(net: &BenchNet) -> Vec<String> {
+fn notes(net: &BenchNet, node_cached: bool) -> Vec<String> {
     let mut notes = vec![
         "In-EVM gas: the GasProbe (`bench/solidity/probe/GasProbe.sol`) calls the target and reads `gasleft()` around the CALL, so a figure is what a calling contract pays — the target's account access (cold 2,600 / warm 100), the Stylus entry (init or cached-init gas), ink, host calls and nested calls — with the probe's bookkeeping calibrated away in the same transaction. Cold: the first call in the transaction; warm: the same call repeated in it. The probe is validated against a known target (`PUSH0 SLOAD POP STOP`: 4,704 cold, 204 warm) in the harness's tests.".to_owned(),
         "Transaction gas: the receipt of a transaction sending the same calldata straight to the target from the bench account (intrinsic 21,000 + calldata included, target warm). Where only a role the probe holds may call (`pause`: the registry's guardian and the SolidityGate's owner), the embedded devnet runs that transaction from the probe as an `eth_call` (marked simulated).".to_owned(),
@@ -222,7 +235,12 @@ fn notes(net: &BenchNet) -> Vec<String> {
         notes.push("Access-gas floor: from the devnet's journal of the same call run as a transaction (`Devnet::call_with_stats`), EVM frames and Stylus host calls alike: every account and slot it loaded, the target added back as cold; sender, coinbase and system addresses below 0x10000 (precompiles, ArbWasm's activation records read at program entry) left out; writes priced 20,000 (zero to non-zero) or 2,900 (other changes), refunds not deducted. No implementation touching the same accounts and slots can cost less.".into());
         notes.push("Profiles: the devnet's Stylus meter (`StylusStats`) for the cold call — programs entered, entry gas, memory gas, instruction ink and host-call ink per `vm_hooks` function (host-call ink includes the EVM gas a call bought, e.g. a nested call's whole cost for `call_contract`/`static_call_contract`).".into());
     } else {
-        notes.push("On this node host-call profiles and the access floor are not available (they come from the embedded devnet's meter); gas comes from the node's own execution of the probe and from receipts. The programs' cache state is the node's.".into());
+        notes.push("On this node host-call profiles and the access floor are not available (they come from the embedded devnet's meter); gas comes from the node's own execution of the probe and from receipts.".into());
+        notes.push(if node_cached {
+            "The Stylus programs were cached through ArbWasmCache (`cacheProgram`, allowed to the chain owner) before measuring: the figures are cached ones; uncached figures come from the embedded devnet run.".into()
+        } else {
+            "The node refused to cache the programs through ArbWasmCache (the bench account is neither chain owner nor cache manager): Stylus figures are labelled `node` — the node's cache state, usually uncached — and judged against the cached goals as they are.".into()
+        });
     }
     notes
 }

@@ -83,7 +83,8 @@ pub struct PathCall {
 
 /// Measures `call` once per variant: on the embedded devnet a Stylus path is measured
 /// uncached (in a snapshot that is then reverted, so both variants see the same state) and
-/// then cached (kept); elsewhere once, as the node has it.
+/// then cached (kept); elsewhere once, labelled `node_variant` (`"cached"` when the bench
+/// cached the programs through ArbWasmCache, else `"node"`).
 ///
 /// # Errors
 /// The first probe, transaction or check that fails.
@@ -91,13 +92,14 @@ pub async fn measure(
     net: &BenchNet,
     fixture: &Fixture,
     call: &PathCall,
+    node_variant: &str,
 ) -> Result<Vec<Measurement>, BenchError> {
     if call.side == Side::Solidity {
         return Ok(vec![measure_once(net, fixture, call, "evm").await?]);
     }
     let codehashes = fixture.stylus_codehashes();
     let Some(devnet) = net.devnet() else {
-        return Ok(vec![measure_once(net, fixture, call, "node").await?]);
+        return Ok(vec![measure_once(net, fixture, call, node_variant).await?]);
     };
     let snapshot = devnet.snapshot();
     net.set_cached(&codehashes, false);

@@ -10,10 +10,23 @@ use alloy::{
     providers::{DynProvider, Provider, ProviderBuilder},
     rpc::types::{TransactionReceipt, TransactionRequest},
     signers::local::PrivateKeySigner,
+    sol_types::SolCall,
 };
 use stylus_devnet::{accounts::NITRO_DEV_KEY, rpc::RpcServer, Devnet};
 
 use crate::error::BenchError;
+
+/// Nitro's ArbWasmCache precompile.
+pub const ARB_WASM_CACHE: Address = Address::new([
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x72,
+]);
+
+alloy::sol! {
+    /// The part of Nitro's ArbWasmCache precompile the benchmark uses.
+    interface ArbWasmCache {
+        function cacheProgram(address program) external;
+    }
+}
 
 /// The embedded devnet and its RPC server (kept alive while the bench runs).
 struct Embedded {
@@ -187,6 +200,42 @@ impl BenchNet {
             .raw_request("evm_mine".into(), ())
             .await
             .map_err(BenchError::rpc("mining after moving time"))?;
+        Ok(true)
+    }
+
+    /// Asks Nitro's ArbWasmCache precompile to cache each of `programs` (`cacheProgram`, which
+    /// Nitro allows cache managers and chain owners — on a Nitro devnode the dev account is the
+    /// chain owner). Every request is first tried as an `eth_call`; `Ok(false)`, with nothing
+    /// sent, when the node refuses any of them.
+    ///
+    /// # Errors
+    /// When a caching transaction fails after its `eth_call` succeeded.
+    pub async fn cache_programs(&self, programs: &[Address]) -> Result<bool, BenchError> {
+        let requests: Vec<Vec<u8>> = programs
+            .iter()
+            .map(|program| ArbWasmCache::cacheProgramCall { program: *program }.abi_encode())
+            .collect();
+        for request in &requests {
+            if self
+                .call(
+                    ARB_WASM_CACHE,
+                    request.clone(),
+                    "asking ArbWasmCache to cache a program",
+                )
+                .await
+                .is_err()
+            {
+                return Ok(false);
+            }
+        }
+        for request in requests {
+            self.send(
+                ARB_WASM_CACHE,
+                request,
+                "caching a program through ArbWasmCache",
+            )
+            .await?;
+        }
         Ok(true)
     }
 

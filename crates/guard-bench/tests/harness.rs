@@ -191,3 +191,40 @@ fn check_comparisons(report: &guard_bench::report::BenchReport) {
         .iter()
         .any(|c| matches!(c.verdict, Some(Verdict::Met | Verdict::Missed { .. }))));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn over_rpc_the_same_paths_are_measured_without_the_devnet_meter() {
+    // A node reached only through JSON-RPC (here the devnet's own server, which refuses
+    // ArbWasmCache.cacheProgram like a node where the bench account has no cache rights).
+    let devnet = stylus_devnet::Devnet::new().unwrap();
+    let server = stylus_devnet::rpc::RpcServer::start(
+        &devnet,
+        std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .unwrap();
+    let options = BenchOptions {
+        rpc_url: Some(server.url()),
+        private_key: stylus_devnet::accounts::NITRO_DEV_KEY.to_string(),
+        throughput_budget: Duration::from_millis(100),
+    };
+    let report = guard_bench::run(&options, &|_| {}).await.unwrap();
+    assert_eq!(report.chain.kind, "rpc");
+    assert!(!report.chain.profiles && !report.chain.cache_control);
+    assert!(report.chain.constants.is_empty());
+    assert!(report
+        .measurements
+        .iter()
+        .all(|m| m.floor.is_none() && m.profile.is_none() && m.cold_gas > 0));
+    assert!(report
+        .measurements
+        .iter()
+        .filter(|m| m.side == "stylus")
+        .all(|m| m.variant == "node"));
+    // The devnet has time controls, so the timelock's execution is measured too.
+    assert!(report
+        .measurements
+        .iter()
+        .any(|m| m.path == "timelock execute" && m.system == "EmergencyTimelock"));
+    assert_eq!(report.throughput.len(), 1);
+    assert!(report.markdown().contains("Not available on this node"));
+}

@@ -38,7 +38,8 @@ use stylus_evm::costs;
 pub struct BenchOptions {
     /// A node's JSON-RPC URL; `None` runs the embedded devnet.
     pub rpc_url: Option<String>,
-    /// The key that signs on that node (hex); the node must fund it.
+    /// The key that signs on that node (hex); the node must fund it. Unused on the embedded
+    /// devnet, which signs with its own funded dev key.
     pub private_key: String,
     /// How long each throughput loop runs.
     pub throughput_budget: Duration,

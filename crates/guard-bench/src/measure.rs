@@ -138,15 +138,12 @@ async fn measure_once(
         Caller::Account => net.account(),
         Caller::Probe => fixture.probe.address,
     };
-    let stats = match net.devnet() {
-        Some(devnet) => Some(
-            devnet
-                .call_with_stats(caller, call.target, call.payload.clone())
-                .map_err(BenchError::devnet(format!("profiling {step}")))?,
-        )
-        .map(|(_, stats)| stats),
-        None => None,
-    };
+    let stats = net
+        .devnet()
+        .map(|devnet| devnet.call_with_stats(caller, call.target, call.payload.clone()))
+        .transpose()
+        .map_err(BenchError::devnet(format!("profiling {step}")))?
+        .map(|(_, stats)| stats);
     let (tx_gas, tx_gas_source) = match (call.caller, &stats) {
         (Caller::Account, _) => {
             let receipt = net.send(call.target, call.payload.clone(), &step).await?;

@@ -422,7 +422,11 @@ impl BenchReport {
                     s.contract,
                     s.side,
                     s.bytes,
-                    s.data_fee_wei.clone().unwrap_or_else(|| "—".into()),
+                    match (&s.data_fee_wei, s.side.as_str()) {
+                        (Some(fee), _) => fee.clone(),
+                        (None, "stylus") => "already active".into(),
+                        (None, _) => "—".into(),
+                    },
                     size_verdict(s.goal),
                     size_verdict(s.stretch),
                 ),

@@ -13,6 +13,8 @@
 extern crate alloc;
 
 pub mod action;
+#[cfg(feature = "stylus")]
+pub mod dispatch;
 pub mod interfaces;
 #[cfg(feature = "stylus")]
 pub mod log;

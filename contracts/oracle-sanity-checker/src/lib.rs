@@ -220,7 +220,6 @@ pub struct OracleSanityChecker {
     markets: StorageMap<B256, StorageArray<StorageB256, { word::COUNT }>>,
 }
 
-/// What the PauseRegistry asks (`IOracleGate` in `guard_abi`, fixed).
 // SAFETY: what `#[entrypoint]` on the struct declares in other builds: the
 // contract is the top-level storage, at slot 0, which nothing else aliases.
 #[cfg(target_arch = "wasm32")]
@@ -237,6 +236,7 @@ fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::Ar
     stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, OracleSanityChecker>(input, host)
 }
 
+/// What the PauseRegistry asks (`IOracleGate` in `guard_abi`, fixed).
 #[allow(missing_docs)] // `#[public]` generates undocumented items.
 #[public]
 pub trait OracleGate {

@@ -45,6 +45,9 @@
 
 extern crate alloc;
 
+// Links guard-abi, whose `panic` module is the WASM build's panic handler.
+use guard_abi as _;
+
 pub mod config;
 pub mod errors;
 pub mod events;

@@ -13,10 +13,18 @@
 extern crate alloc;
 
 pub mod action;
+#[cfg(feature = "stylus")]
+pub mod dispatch;
 pub mod interfaces;
 #[cfg(feature = "stylus")]
 pub mod log;
 pub mod packing;
+#[cfg(all(
+    feature = "stylus",
+    target_arch = "wasm32",
+    not(feature = "export-abi")
+))]
+mod panic;
 pub mod status;
 
 pub use status::Status;

@@ -105,6 +105,14 @@
 //! external call; a reference feed adds one word and one call, TVL tiers two
 //! words and one call. A latched breaker answers after two reads and no
 //! call. Feed `decimals()` are read once, at config time, and stored.
+//!
+//! ## Calldata routing
+//! The WASM build routes calldata with a hand-written router,
+//! [`dispatch::Dispatcher`], instead of the one `#[public]` generates (which
+//! inlines an alloy decoder per function and would put the contract above
+//! its 16 KiB size target). It answers every calldata exactly as the
+//! generated router does, which the unit tests and the ABI export keep
+//! using; `tests::dispatch` checks the two against each other.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 // `#[entrypoint]` adds an undocumented `user_entrypoint` outside test builds;
@@ -114,6 +122,7 @@
 extern crate alloc;
 
 pub mod assess;
+pub mod dispatch;
 pub mod errors;
 pub mod events;
 pub mod feed;
@@ -195,9 +204,12 @@ mod word {
     pub const COUNT: usize = 12;
 }
 
+// The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
+// with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
+// SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
 /// The OracleSanityChecker contract.
 #[storage]
-#[entrypoint]
+#[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
 pub struct OracleSanityChecker {
     admin: StorageAddress,
     pending_admin: StorageAddress,
@@ -206,6 +218,22 @@ pub struct OracleSanityChecker {
     sequencer: StorageB256,
     /// Market id → its words (see [`word`]).
     markets: StorageMap<B256, StorageArray<StorageB256, { word::COUNT }>>,
+}
+
+// SAFETY: what `#[entrypoint]` on the struct declares in other builds: the
+// contract is the top-level storage, at slot 0, which nothing else aliases.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for OracleSanityChecker {}
+
+/// The WASM entrypoint: the SDK's `user_entrypoint` (reentrancy refused,
+/// storage cache flushed, result written) and its `router_entrypoint`
+/// (constructor selector, unknown selectors, receive and fallback), with
+/// [`dispatch::Dispatcher`] routing the selectors.
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, OracleSanityChecker>(input, host)
 }
 
 /// What the PauseRegistry asks (`IOracleGate` in `guard_abi`, fixed).

@@ -22,6 +22,14 @@
 //! Containing is fast, releasing is slow: everything that loosens protection
 //! (lifting a risk-increasing pause early, changing config or roles) is the
 //! admin's, i.e. waits for the timelock's delay.
+//!
+//! ## Calldata routing
+//! The WASM build routes calldata with a hand-written router,
+//! [`dispatch::Dispatcher`], instead of the one `#[public]` generates (which
+//! inlines an alloy decoder per function and would put the contract above
+//! its 16 KiB size target). It answers every calldata exactly as the
+//! generated router does, which the unit tests and the ABI export keep
+//! using; `tests::dispatch` checks the two against each other.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 // `#[entrypoint]` adds an undocumented `user_entrypoint` outside test builds;
@@ -30,6 +38,7 @@
 
 extern crate alloc;
 
+pub mod dispatch;
 pub mod errors;
 pub mod events;
 pub mod gate;
@@ -98,12 +107,15 @@ pub const DEFAULT_INCIDENT_LOOKBACK: u32 = 3600;
 /// Longest incident look-back: 7 days.
 pub const MAX_INCIDENT_LOOKBACK: u64 = 7 * 24 * 3600;
 
+// The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
+// with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
+// SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
 /// The PauseRegistry contract.
 ///
 /// Records are hand-packed words (see [`storage`]): a settlement check reads
 /// the gate word and the market word, one storage load each.
 #[storage]
-#[entrypoint]
+#[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
 pub struct PauseRegistry {
     /// [`GateWord`]: the oracle checker and the global pause.
     gate: StorageB256,
@@ -120,6 +132,22 @@ pub struct PauseRegistry {
     sentinels: StorageMap<Address, StorageB256>,
     /// Scope (market, 0 = global) → when a sentinel may pause it again.
     sentinel_next_allowed: StorageMap<B256, StorageU64>,
+}
+
+// SAFETY: what `#[entrypoint]` on the struct declares in other builds: the
+// contract is the top-level storage, at slot 0, which nothing else aliases.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for PauseRegistry {}
+
+/// The WASM entrypoint: the SDK's `user_entrypoint` (reentrancy refused,
+/// storage cache flushed, result written) and its `router_entrypoint`
+/// (constructor selector, unknown selectors, receive and fallback), with
+/// [`dispatch::Dispatcher`] routing the selectors.
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, PauseRegistry>(input, host)
 }
 
 /// Who is calling a role-gated function.

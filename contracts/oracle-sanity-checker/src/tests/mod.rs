@@ -3,6 +3,7 @@
 
 mod breaker;
 mod config;
+mod dispatch;
 mod gate_abi;
 mod price;
 mod record;

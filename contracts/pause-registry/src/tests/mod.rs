@@ -1,6 +1,7 @@
 //! Unit tests of the PauseRegistry on stylus-test's TestVM, with the
 //! OracleSanityChecker mocked at the calldata level.
 
+mod dispatch;
 mod gate;
 mod incidents;
 mod markets;

@@ -1,0 +1,282 @@
+//! Differential tests: the WASM build's [`Dispatcher`] against the router
+//! `#[public]` generates, on the same calldata and the same state.
+//!
+//! The functions and their argument types come from the committed ABI
+//! (`abi/json/IOracleSanityChecker.json`), not from the dispatcher, so a missing,
+//! misspelt or mistyped route shows up as a difference.
+
+use alloy_primitives::{keccak256, Address, B256, U256};
+use proptest::prelude::*;
+use stylus_sdk::{abi::Router, ArbResult};
+
+use super::{
+    setup_recorded, ADMIN, GUARDIAN, MARKET, PRIMARY, REFERENCE, SEQUENCER, STRANGER, TVL,
+};
+use crate::{dispatch::Dispatcher, OracleSanityChecker};
+
+/// One function of the committed ABI.
+#[derive(Clone, Debug)]
+struct AbiFunction {
+    signature: String,
+    selector: u32,
+    inputs: Vec<String>,
+}
+
+fn abi_functions() -> Vec<AbiFunction> {
+    let json: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../../abi/json/IOracleSanityChecker.json"
+    ))
+    .expect("the committed ABI is JSON");
+    let functions: Vec<AbiFunction> = json
+        .as_array()
+        .expect("an ABI array")
+        .iter()
+        .filter(|item| item["type"] == "function")
+        .map(|item| {
+            let inputs: Vec<String> = item["inputs"]
+                .as_array()
+                .expect("inputs")
+                .iter()
+                .map(|input| input["type"].as_str().expect("a type").to_owned())
+                .collect();
+            let signature = format!(
+                "{}({})",
+                item["name"].as_str().expect("a name"),
+                inputs.join(",")
+            );
+            let hash = keccak256(signature.as_bytes());
+            AbiFunction {
+                selector: u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]]),
+                signature,
+                inputs,
+            }
+        })
+        .collect();
+    assert_eq!(
+        functions.len(),
+        22,
+        "every function of IOracleSanityChecker"
+    );
+    functions
+}
+
+/// The `uintN` width of an ABI type, `None` for the other types.
+fn uint_bits(ty: &str) -> Option<usize> {
+    ty.strip_prefix("uint")
+        .map(|bits| bits.parse().expect("uint<N>"))
+}
+
+/// How one argument word is written.
+#[derive(Clone, Copy, Debug)]
+enum WordKind {
+    /// A valid value of the type, drawn from the values the fixture knows.
+    Known(usize),
+    /// A valid value of the type, random.
+    Random,
+    /// Random bits in the word's padding (invalid unless the type has none).
+    Dirty,
+}
+
+fn word_kind() -> impl Strategy<Value = WordKind> {
+    prop_oneof![
+        4 => (0usize..8).prop_map(WordKind::Known),
+        2 => Just(WordKind::Random),
+        1 => Just(WordKind::Dirty),
+    ]
+}
+
+/// One argument word of type `ty`.
+fn word(ty: &str, kind: WordKind, random: [u8; 32]) -> [u8; 32] {
+    let known_address = |i: usize| {
+        [
+            ADMIN,
+            GUARDIAN,
+            STRANGER,
+            PRIMARY,
+            REFERENCE,
+            SEQUENCER,
+            TVL,
+            Address::ZERO,
+        ][i % 8]
+            .into_word()
+            .0
+    };
+    let known_market = |i: usize| [MARKET, B256::repeat_byte(0x22), B256::ZERO][i % 3].0;
+    let mut word = match (ty, kind) {
+        ("address", WordKind::Known(i)) => known_address(i),
+        ("bytes32", WordKind::Known(i)) => known_market(i),
+        (_, WordKind::Known(i)) => {
+            // Small values, boundaries and the fixture's durations.
+            let values = [0u64, 1, 3, 60, 3_600, 6 * 3_600, 14 * 86_400, u64::MAX];
+            U256::from(values[i]).to_be_bytes()
+        }
+        (_, WordKind::Random | WordKind::Dirty) => random,
+    };
+    let clean_bytes = match ty {
+        "address" => 20,
+        "bytes32" => 32,
+        other => uint_bits(other).expect("a static type of this ABI") / 8,
+    };
+    if !matches!(kind, WordKind::Dirty) {
+        word[..32 - clean_bytes].fill(0);
+    }
+    word
+}
+
+/// The words of one argument of type `ty` (a `T[3]` is three `T` words),
+/// drawn from `kinds` and `randoms`.
+fn argument_words(
+    ty: &str,
+    kinds: &mut impl Iterator<Item = WordKind>,
+    randoms: &mut impl Iterator<Item = [u8; 32]>,
+) -> Vec<[u8; 32]> {
+    let (element, count) = match ty.strip_suffix("[3]") {
+        Some(element) => (element, 3),
+        None => (ty, 1),
+    };
+    (0..count)
+        .map(|_| word(element, kinds.next().unwrap(), randoms.next().unwrap()))
+        .collect()
+}
+
+/// Calldata after the selector: `words`, then cut or extended.
+fn arguments(words: &[[u8; 32]], length_change: i64) -> Vec<u8> {
+    let mut data: Vec<u8> = words.concat();
+    if length_change < 0 {
+        let cut = usize::try_from(length_change.unsigned_abs())
+            .unwrap()
+            .min(data.len());
+        data.truncate(data.len() - cut);
+    } else {
+        data.extend((0..length_change).map(|i| u8::try_from(i % 251).unwrap()));
+    }
+    data
+}
+
+/// The outcome of one call: return or revert data, and the logs emitted.
+type Outcome = (Option<ArbResult>, Vec<(Vec<B256>, Vec<u8>)>);
+
+/// Runs `route` on a fresh fixture with `sender` and `value`.
+fn run(
+    route: fn(&mut OracleSanityChecker, u32, &[u8]) -> Option<ArbResult>,
+    sender: Address,
+    value: U256,
+    selector: u32,
+    input: &[u8],
+) -> Outcome {
+    // A configured market with one recorded round, so that the reading,
+    // recording and breaker paths have something to act on.
+    let (vm, mut checker) = setup_recorded();
+    let before = vm.get_emitted_logs().len();
+    vm.set_sender(sender);
+    vm.set_value(value);
+    let output = route(&mut checker, selector, input);
+    let logs = vm.get_emitted_logs().split_off(before);
+    (output, logs)
+}
+
+fn sdk_route(checker: &mut OracleSanityChecker, selector: u32, input: &[u8]) -> Option<ArbResult> {
+    <OracleSanityChecker as Router<OracleSanityChecker>>::route(checker, selector, input)
+}
+
+fn dispatcher_route(
+    checker: &mut OracleSanityChecker,
+    selector: u32,
+    input: &[u8],
+) -> Option<ArbResult> {
+    <Dispatcher as Router<OracleSanityChecker>>::route(checker, selector, input)
+}
+
+fn sender() -> impl Strategy<Value = Address> {
+    prop::sample::select(vec![ADMIN, GUARDIAN, STRANGER])
+}
+
+fn value() -> impl Strategy<Value = U256> {
+    prop_oneof![4 => Just(U256::ZERO), 1 => Just(U256::from(1)), 1 => Just(U256::MAX)]
+}
+
+fn length_change() -> impl Strategy<Value = i64> {
+    prop_oneof![6 => Just(0i64), 1 => -40i64..0, 1 => 1i64..70]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_024))]
+
+    #[test]
+    fn dispatcher_answers_every_function_as_the_sdk_router_does(
+        index in 0usize..22,
+        kinds in prop::collection::vec(word_kind(), 13),
+        randoms in prop::collection::vec(any::<[u8; 32]>(), 13),
+        change in length_change(),
+        sender in sender(),
+        value in value(),
+    ) {
+        let function = &abi_functions()[index];
+        let (mut kinds, mut randoms) = (kinds.into_iter(), randoms.into_iter());
+        let words: Vec<[u8; 32]> = function
+            .inputs
+            .iter()
+            .flat_map(|ty| argument_words(ty, &mut kinds, &mut randoms))
+            .collect();
+        let input = arguments(&words, change);
+        let sdk = run(sdk_route, sender, value, function.selector, &input);
+        let dispatched = run(dispatcher_route, sender, value, function.selector, &input);
+        prop_assert!(sdk.0.is_some(), "{} is routed by the SDK", function.signature);
+        prop_assert_eq!(dispatched, sdk, "{}", function.signature);
+    }
+
+    #[test]
+    fn dispatcher_refuses_unknown_selectors_as_the_sdk_router_does(
+        selector in any::<u32>(),
+        input in prop::collection::vec(any::<u8>(), 0..100),
+    ) {
+        let sdk = run(sdk_route, STRANGER, U256::ZERO, selector, &input);
+        let dispatched = run(dispatcher_route, STRANGER, U256::ZERO, selector, &input);
+        prop_assert_eq!(dispatched, sdk);
+    }
+
+    #[test]
+    fn dispatcher_runs_the_constructor_as_the_sdk_router_does(
+        kinds in prop::collection::vec(word_kind(), 3),
+        randoms in prop::collection::vec(any::<[u8; 32]>(), 3),
+        change in length_change(),
+        value in value(),
+        already_constructed in any::<bool>(),
+    ) {
+        let words: Vec<[u8; 32]> = (0..3).map(|i| word("address", kinds[i], randoms[i])).collect();
+        let input = arguments(&words, change);
+        let construct = |route: fn(&mut OracleSanityChecker, &[u8]) -> Option<ArbResult>| {
+            let vm = super::TestVM::new();
+            let mut checker = OracleSanityChecker::from(&vm);
+            if already_constructed {
+                checker.constructor(ADMIN, GUARDIAN, SEQUENCER).unwrap();
+            }
+            let before = vm.get_emitted_logs().len();
+            vm.set_sender(STRANGER);
+            vm.set_value(value);
+            let output = route(&mut checker, &input);
+            // A second call must find the constructor slot as the first left it.
+            vm.set_value(U256::ZERO);
+            let again = route(&mut checker, &input);
+            (output, again, vm.get_emitted_logs().split_off(before), checker.admin())
+        };
+        let sdk = construct(<OracleSanityChecker as Router<OracleSanityChecker>>::constructor);
+        let dispatched = construct(<Dispatcher as Router<OracleSanityChecker>>::constructor);
+        prop_assert_eq!(dispatched, sdk);
+    }
+}
+
+#[test]
+fn dispatcher_has_no_receive_or_fallback_like_the_sdk_router() {
+    let (_vm, mut checker) = setup_recorded();
+    assert_eq!(
+        <Dispatcher as Router<OracleSanityChecker>>::receive(&mut checker),
+        <OracleSanityChecker as Router<OracleSanityChecker>>::receive(&mut checker)
+    );
+    for calldata in [&[][..], &[1, 2, 3][..], &[0xde, 0xad, 0xbe, 0xef, 0][..]] {
+        assert_eq!(
+            <Dispatcher as Router<OracleSanityChecker>>::fallback(&mut checker, calldata),
+            <OracleSanityChecker as Router<OracleSanityChecker>>::fallback(&mut checker, calldata)
+        );
+    }
+}

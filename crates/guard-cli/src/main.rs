@@ -25,6 +25,8 @@ enum Command {
     Bytecode(commands::bytecode::BytecodeArgs),
     /// Deploys and wires the suite (multisig, timelock, oracle checker, registry) from a TOML config.
     Deploy(commands::deploy::DeployArgs),
+    /// Runs the off-chain sentinel: follows blocks, detects anomalies, acts by policy (or replays).
+    Watch(commands::watch::WatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Command::Devnet(args) => commands::devnet::run(&args),
         Command::Bytecode(args) => commands::bytecode::run(&args),
         Command::Deploy(args) => commands::deploy::run(&args),
+        Command::Watch(args) => commands::watch::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,3 +3,4 @@
 pub mod bytecode;
 pub mod deploy;
 pub mod devnet;
+pub mod watch;

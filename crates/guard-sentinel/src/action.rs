@@ -20,6 +20,7 @@ use guard_suite::bindings::{IGuardianMultisig, IOracleSanityChecker, IPauseRegis
 use serde_json::json;
 
 use crate::{
+    chain::{Retry, Transient},
     config::{ActionSpec, Contracts, ProposedCall},
     metrics::{Metrics, Outcome},
     policy::Decision,
@@ -176,6 +177,8 @@ pub struct Executor {
     pub receipt_timeout: Duration,
     /// Counters.
     pub metrics: Arc<Metrics>,
+    /// Retries the read that checks the node answers before a send.
+    pub retry: Retry,
 }
 
 impl Executor {
@@ -233,6 +236,21 @@ impl Executor {
             tracing::error!(event = "action", action, signal = observation.kind.name(), subject = %observation.subject, "no sentinel key loaded");
             return Outcome::Failed;
         };
+        // Reads are retried through an outage, writes never: wait until the
+        // node answers, then send once.
+        if self
+            .retry
+            .run("eth_chainId", || async {
+                signer.get_chain_id().await.map_err(|e| Transient {
+                    what: "eth_chainId".into(),
+                    reason: e.to_string(),
+                })
+            })
+            .await
+            .is_err()
+        {
+            return Outcome::Failed;
+        }
         let tx = TransactionRequest::default()
             .with_to(to)
             .with_input(data.clone());

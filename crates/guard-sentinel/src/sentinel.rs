@@ -17,6 +17,8 @@ use alloy::{
     network::EthereumWallet,
     primitives::{Address, B256},
     providers::{Provider, ProviderBuilder},
+    rpc::client::RpcClient,
+    transports::http::reqwest::{self, Url},
 };
 use tokio::sync::watch;
 
@@ -90,17 +92,19 @@ impl Sentinel {
         shutdown: watch::Receiver<bool>,
     ) -> Result<Self, StartError> {
         config.validate(dry_run)?;
-        let url: alloy::transports::http::reqwest::Url = rpc_url
+        let url: Url = rpc_url
             .parse()
             .map_err(|_| ConfigError::new("--rpc-url", format!("{rpc_url:?} is not a URL")))?;
-        let reader_provider = ProviderBuilder::new().connect_http(url.clone()).erased();
+        let timeout = Duration::from_millis(config.rpc_timeout_ms);
+        let client = || http_client(&url, timeout);
+        let reader_provider = ProviderBuilder::new().connect_client(client()).erased();
         let reader = ChainReader::new(
             reader_provider.clone(),
             config.contracts.oracle,
             config.contracts.registry,
         );
         let retry = Retry {
-            timeout: Duration::from_millis(config.rpc_timeout_ms),
+            timeout,
             initial_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_millis(config.max_backoff_ms.max(200)),
             metrics: Arc::clone(&metrics),
@@ -123,7 +127,7 @@ impl Sentinel {
         let signer = key.map(|key| {
             ProviderBuilder::new()
                 .wallet(EthereumWallet::from(key))
-                .connect_http(url.clone())
+                .connect_client(client())
                 .erased()
         });
         let state = match SentinelState::load(&config.state_file, chain_id)? {
@@ -161,8 +165,9 @@ impl Sentinel {
             multisig: config.contracts.multisig,
             proposals_dir: config.proposals_dir.clone(),
             dry_run,
-            receipt_timeout: Duration::from_millis(config.rpc_timeout_ms.saturating_mul(6)),
+            receipt_timeout: timeout.saturating_mul(6),
             metrics: Arc::clone(&metrics),
+            retry: retry.clone(),
         };
         let engine = PolicyEngine::new(config.policies.clone(), state.policies.clone());
         tracing::info!(
@@ -392,6 +397,18 @@ impl Sentinel {
     fn market_id(&self, name: &str) -> Option<B256> {
         self.markets.iter().find(|m| m.name == name).map(|m| m.id)
     }
+}
+
+/// An HTTP JSON-RPC client with a per-request timeout and no idle
+/// connection pool: after a node restart every request opens a fresh
+/// connection instead of waiting on one the old process left behind.
+fn http_client(url: &Url, timeout: Duration) -> RpcClient {
+    let client = reqwest::Client::builder()
+        .timeout(timeout)
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap_or_default();
+    RpcClient::new_http_with_client(client, url.clone())
 }
 
 /// Why a step stopped.

@@ -760,6 +760,20 @@ outflow_limit_bps = 2000
     }
 
     #[test]
+    fn the_committed_devnet_config_is_valid() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/sentinel.toml");
+        let config = SentinelConfig::from_toml(&std::fs::read_to_string(path).unwrap(), false)
+            .expect("deploy/sentinel.toml is valid");
+        assert_eq!(config.markets[0].name, "ETH-USD");
+        assert!(config.metrics_listen.is_some());
+        assert!(config
+            .policies
+            .iter()
+            .any(|p| p.signal == SignalKind::PriceDeviation && p.confirmations == 2));
+    }
+
+    #[test]
     fn zero_confirmations_are_refused() {
         let err = error(
             &with_policy("signal = \"price_deviation\"\nconfirmations = 0\nactions = []"),

@@ -98,11 +98,16 @@ impl World {
         let (feed, sequencer) = (mock("MockAggregatorV3"), mock("MockSequencerFeed"));
         let token = SolidityArtifact::from_set(ArtifactSet::Vault, "MockERC20")
             .unwrap()
-            .deploy_at(&provider, &("USD".to_owned(), "USD".to_owned()).abi_encode_params())
+            .deploy_at(
+                &provider,
+                &("USD".to_owned(), "USD".to_owned()).abi_encode_params(),
+            )
             .await
             .unwrap();
         let registry = suite.address("pause-registry").unwrap();
-        let vault_args = (token, registry, market, 3_600u64, 0u64, 1_000u16, 500u16, 100u16)
+        let vault_args = (
+            token, registry, market, 3_600u64, 0u64, 1_000u16, 500u16, 100u16,
+        )
             .abi_encode_params();
         let vault = SolidityArtifact::from_set(ArtifactSet::Vault, "DerivativeVault")
             .unwrap()
@@ -151,7 +156,10 @@ impl World {
     }
 
     fn view<C: SolCall>(&self, to: Address, call: &C) -> C::Return {
-        let out = self.devnet.call(self.dev, to, call.abi_encode()).expect("call");
+        let out = self
+            .devnet
+            .call(self.dev, to, call.abi_encode())
+            .expect("call");
         C::abi_decode_returns(&out).expect("decodes")
     }
 
@@ -170,13 +178,23 @@ impl World {
     }
 
     fn samples(&self) -> u8 {
-        self.view(self.oracle(), &IOracleSanityChecker::marketStateCall { market: self.market })
-            .samples
+        self.view(
+            self.oracle(),
+            &IOracleSanityChecker::marketStateCall {
+                market: self.market,
+            },
+        )
+        .samples
     }
 
     fn breaker(&self) -> bool {
-        self.view(self.oracle(), &IOracleSanityChecker::marketStateCall { market: self.market })
-            .breaker
+        self.view(
+            self.oracle(),
+            &IOracleSanityChecker::marketStateCall {
+                market: self.market,
+            },
+        )
+        .breaker
     }
 
     fn pause_mask(&self, market: B256) -> u16 {
@@ -212,7 +230,16 @@ impl World {
     /// Mints, approves and deposits `amount` whole tokens for the dev account.
     fn deposit(&self, amount: u128) {
         let value = U256::from(amount * WAD);
-        assert!(self.send(self.token, &IToken::mintCall { to: self.dev, value }).status);
+        assert!(
+            self.send(
+                self.token,
+                &IToken::mintCall {
+                    to: self.dev,
+                    value
+                }
+            )
+            .status
+        );
         assert!(
             self.send(
                 self.token,
@@ -223,7 +250,10 @@ impl World {
             )
             .status
         );
-        assert!(self.send(self.vault, &IVaultOps::depositCall { amount: value }).status);
+        assert!(
+            self.send(self.vault, &IVaultOps::depositCall { amount: value })
+                .status
+        );
     }
 
     fn withdraw(&self, amount: u128) -> Receipt {
@@ -261,9 +291,15 @@ impl Running {
     async fn start(world: &World, config: SentinelConfig, dry_run: bool) -> Running {
         let metrics = Arc::new(Metrics::default());
         let (stop, shutdown) = watch::channel(false);
-        let mut sentinel = Sentinel::start(config, &world.url(), dry_run, Arc::clone(&metrics), shutdown)
-            .await
-            .expect("the sentinel starts");
+        let mut sentinel = Sentinel::start(
+            config,
+            &world.url(),
+            dry_run,
+            Arc::clone(&metrics),
+            shutdown,
+        )
+        .await
+        .expect("the sentinel starts");
         let task = tokio::spawn(async move {
             sentinel.run().await.expect("the state file is writable");
         });
@@ -315,7 +351,9 @@ async fn a_manipulated_feed_is_tripped_within_one_block_of_the_confirmations() {
         &format!("[[policies]]\nsignal = \"price_deviation\"\nconfirmations = {confirmations}\nactions = [{{ kind = \"trip_breaker\" }}]\n"),
     );
     let running = Running::start(&world, config, false).await;
-    running.until("the first record", || world.samples() >= 1).await;
+    running
+        .until("the first record", || world.samples() >= 1)
+        .await;
     running.settle(&world).await;
 
     // 25 % above the recorded 2000: outside the 2 % base band.
@@ -349,20 +387,32 @@ async fn a_stale_feed_is_paused_by_policy_and_a_fresh_round_is_recorded_again() 
         "[[policies]]\nsignal = \"feed_stale\"\nactions = [{ kind = \"pause\", mask = 0x07, duration_secs = 600 }]\n",
     );
     let running = Running::start(&world, config, false).await;
-    running.until("the first record", || world.samples() >= 1).await;
+    running
+        .until("the first record", || world.samples() >= 1)
+        .await;
     running.settle(&world).await;
     assert_eq!(world.pause_mask(world.market), 0);
 
     world.devnet.increase_time(3_700);
     world.devnet.mine();
-    running.until("the sentinel pause", || world.pause_mask(world.market) == 0x07).await;
+    running
+        .until("the sentinel pause", || {
+            world.pause_mask(world.market) == 0x07
+        })
+        .await;
     assert!(running.metrics.signals_seen("feed_stale") >= 1);
 
     world.set_price(2_010);
-    running.until("the fresh round recorded", || world.samples() >= 2).await;
+    running
+        .until("the fresh round recorded", || world.samples() >= 2)
+        .await;
     running.settle(&world).await;
     let metrics = running.stop().await;
-    assert_eq!(metrics.actions("pause", Outcome::Sent), 1, "one pause per episode");
+    assert_eq!(
+        metrics.actions("pause", Outcome::Sent),
+        1,
+        "one pause per episode"
+    );
     assert_eq!(metrics.actions("record", Outcome::Sent), 2);
 }
 
@@ -391,7 +441,9 @@ async fn a_sequencer_outage_is_detected_and_contained() {
             )
             .status
     );
-    running.until("the global pause", || world.pause_mask(B256::ZERO) == 0x07).await;
+    running
+        .until("the global pause", || world.pause_mask(B256::ZERO) == 0x07)
+        .await;
     let metrics = running.stop().await;
     assert!(metrics.signals_seen("sequencer_down") >= 1);
     assert_eq!(metrics.actions("pause", Outcome::Sent), 1);
@@ -407,7 +459,9 @@ async fn a_withdrawal_burst_above_the_outflow_limit_triggers_a_sentinel_pause() 
         "[[policies]]\nsignal = \"outflow_velocity\"\nactions = [{ kind = \"pause\", mask = 0x07, duration_secs = 3600 }]\n",
     );
     let running = Running::start(&world, config, false).await;
-    running.until("the first record", || world.samples() >= 1).await;
+    running
+        .until("the first record", || world.samples() >= 1)
+        .await;
     world.deposit(1_000);
     running.settle(&world).await;
 
@@ -420,7 +474,11 @@ async fn a_withdrawal_burst_above_the_outflow_limit_triggers_a_sentinel_pause() 
 
     // Another 10 %: 25 % of what was held at the window's start.
     assert!(world.withdraw(100).status);
-    running.until("the sentinel pause", || world.pause_mask(world.market) == 0x07).await;
+    running
+        .until("the sentinel pause", || {
+            world.pause_mask(world.market) == 0x07
+        })
+        .await;
     assert!(!world.withdraw(10).status, "withdrawals are paused");
     let metrics = running.stop().await;
     assert_eq!(metrics.actions("pause", Outcome::Sent), 1);
@@ -430,7 +488,16 @@ async fn a_withdrawal_burst_above_the_outflow_limit_triggers_a_sentinel_pause() 
 async fn in_dry_run_nothing_is_sent() {
     let world = World::new().await;
     // Seed the reference as anyone may (the dry-run sentinel will not).
-    assert!(world.send(world.oracle(), &IOracleSanityChecker::recordCall { market: world.market }).status);
+    assert!(
+        world
+            .send(
+                world.oracle(),
+                &IOracleSanityChecker::recordCall {
+                    market: world.market
+                }
+            )
+            .status
+    );
     let config = world.config(
         "GUARD_SENTINEL_KEY_DRY_RUN",
         "",
@@ -441,12 +508,18 @@ async fn in_dry_run_nothing_is_sent() {
     running.settle(&world).await;
     world.set_price(3_000);
     running
-        .until("the dry-run trip", || running.metrics.actions("trip_breaker", Outcome::DryRun) == 1)
+        .until("the dry-run trip", || {
+            running.metrics.actions("trip_breaker", Outcome::DryRun) == 1
+        })
         .await;
     world.devnet.mine();
     running.settle(&world).await;
     let metrics = running.stop().await;
-    assert_eq!(world.devnet.nonce(SENTINEL), 0, "the sentinel key sent nothing");
+    assert_eq!(
+        world.devnet.nonce(SENTINEL),
+        0,
+        "the sentinel key sent nothing"
+    );
     assert!(!world.breaker());
     assert_eq!(world.pause_mask(world.market), 0);
     assert_eq!(metrics.actions("pause", Outcome::DryRun), 1);
@@ -463,7 +536,9 @@ async fn an_rpc_outage_is_survived_and_no_block_is_skipped() {
         "[[policies]]\nsignal = \"outflow_velocity\"\nactions = [{ kind = \"pause\", mask = 0x07, duration_secs = 3600 }]\n",
     );
     let running = Running::start(&world, config, false).await;
-    running.until("the first record", || world.samples() >= 1).await;
+    running
+        .until("the first record", || world.samples() >= 1)
+        .await;
     world.deposit(1_000);
     running.settle(&world).await;
     let first = running.metrics.last_block() + 1 - running.metrics.blocks_processed();
@@ -477,7 +552,10 @@ async fn an_rpc_outage_is_survived_and_no_block_is_skipped() {
     assert!(world.withdraw(150).status);
     world.devnet.mine();
     tokio::time::sleep(Duration::from_millis(1_500)).await;
-    assert!(running.metrics.rpc_errors() > errors_before, "the outage was noticed");
+    assert!(
+        running.metrics.rpc_errors() > errors_before,
+        "the outage was noticed"
+    );
 
     // Back on the same port.
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -485,13 +563,21 @@ async fn an_rpc_outage_is_survived_and_no_block_is_skipped() {
         match RpcServer::start(&world.devnet, world.address) {
             Ok(server) => break server,
             Err(e) => {
-                assert!(Instant::now() < deadline, "cannot rebind {}: {e}", world.address);
+                assert!(
+                    Instant::now() < deadline,
+                    "cannot rebind {}: {e}",
+                    world.address
+                );
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
         }
     };
     world.server = Some(server);
-    running.until("the sentinel pause", || world.pause_mask(world.market) == 0x07).await;
+    running
+        .until("the sentinel pause", || {
+            world.pause_mask(world.market) == 0x07
+        })
+        .await;
     running.settle(&world).await;
     let metrics = running.stop().await;
     let head = world.devnet.block_number();
@@ -513,7 +599,9 @@ async fn a_restart_resumes_from_the_state_file_and_an_unknown_market_is_refused(
     let world = World::new().await;
     let config = world.config("GUARD_SENTINEL_KEY_RESTART", "", "", "");
     let running = Running::start(&world, config.clone(), false).await;
-    running.until("the first record", || world.samples() >= 1).await;
+    running
+        .until("the first record", || world.samples() >= 1)
+        .await;
     running.settle(&world).await;
     let processed_to = running.stop().await.last_block();
 
@@ -522,14 +610,23 @@ async fn a_restart_resumes_from_the_state_file_and_an_unknown_market_is_refused(
     let running = Running::start(&world, config.clone(), false).await;
     running.settle(&world).await;
     let metrics = running.stop().await;
-    assert_eq!(metrics.blocks_processed(), world.devnet.block_number() - processed_to);
+    assert_eq!(
+        metrics.blocks_processed(),
+        world.devnet.block_number() - processed_to
+    );
 
     let mut unknown = config;
     unknown.markets[0].name = "BTC-USD".into();
     let (_stop, shutdown) = watch::channel(false);
-    let err = Sentinel::start(unknown, &world.url(), false, Arc::new(Metrics::default()), shutdown)
-        .await
-        .expect_err("refused");
+    let err = Sentinel::start(
+        unknown,
+        &world.url(),
+        false,
+        Arc::new(Metrics::default()),
+        shutdown,
+    )
+    .await
+    .expect_err("refused");
     assert!(err.to_string().contains("markets[0].name"), "{err}");
     assert!(err.to_string().contains("BTC-USD"), "{err}");
 }

@@ -165,13 +165,14 @@ fn replay_report(args: &WatchArgs, out: &std::path::Path) -> Result<(), Box<dyn 
         plan.modes.len()
     );
     let results = report::run(&plan);
+    let sweep = report::sweep(&plan);
     let command = format!(
         "guard watch --replay-report {} --seed {} --paths {}",
         out.display(),
         plan.seed,
         plan.paths
     );
-    std::fs::write(out, report::render(&plan, &results, &command))
+    std::fs::write(out, report::render(&plan, &results, &sweep, &command))
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     eprintln!("wrote {} (seed {})", out.display(), plan.seed);
     Ok(())

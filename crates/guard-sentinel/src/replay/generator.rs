@@ -96,16 +96,19 @@ pub fn rng_for(seed: u64, scenario: usize, index: usize) -> ChaCha8Rng {
 pub fn generate(scenario: &Scenario, shape: &PathShape, rng: &mut ChaCha8Rng) -> Path {
     let mut price = shape.start_price;
     let sigma = scenario.sigma_per_round;
-    let injected_at =
-        match scenario.injection {
-            Injection::None => None,
-            Injection::Ramp { rounds, .. } => Some(rng.random_range(
-                shape.warmup..shape.ticks.saturating_sub(rounds).max(shape.warmup + 1),
-            )),
-            _ => Some(
-                rng.random_range(shape.warmup..shape.ticks.saturating_sub(1).max(shape.warmup + 1)),
-            ),
-        };
+    // Room after the injection for the whole manipulation to play out.
+    let room = match scenario.injection {
+        Injection::None => 0,
+        Injection::Jump { .. } => 1,
+        Injection::Ramp { rounds, .. } => rounds,
+        Injection::Stale { seconds } => usize::try_from(seconds / shape.interval.max(1))
+            .unwrap_or(usize::MAX)
+            .saturating_add(2),
+    };
+    let injected_at = (scenario.injection != Injection::None).then(|| {
+        let last = shape.ticks.saturating_sub(room).max(shape.warmup + 1);
+        rng.random_range(shape.warmup..last)
+    });
     let sign = if rng.random::<bool>() { 1.0 } else { -1.0 };
     let jump = match scenario.injection {
         Injection::Jump { min, max } => min + (max - min) * rng.random::<f64>(),

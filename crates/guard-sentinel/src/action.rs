@@ -143,6 +143,8 @@ pub fn plan(
 
 /// A readable reason for a failed call: the guard's custom error when it gave one.
 pub fn failure_reason(error: &alloy::transports::TransportError) -> String {
+    // The payload's own method; a path to its type is not re-exported by `alloy`.
+    #[allow(clippy::redundant_closure_for_method_calls)]
     let revert = error
         .as_error_resp()
         .and_then(|payload| payload.as_revert_data());

@@ -384,6 +384,11 @@ impl SentinelConfig {
         for (i, policy) in self.policies.iter().enumerate() {
             self.validate_policy(i, policy)?;
         }
+        self.validate_key(dry_run)
+    }
+
+    /// A key is needed when a policy sends transactions, unless `dry_run`.
+    fn validate_key(&self, dry_run: bool) -> Result<(), ConfigError> {
         let needs_key = self
             .policies
             .iter()
@@ -481,82 +486,93 @@ impl SentinelConfig {
             }
         }
         for (j, action) in policy.actions.iter().enumerate() {
-            let field = |name: &str| format!("policies[{i}].actions[{j}].{name}");
-            let market_bound = matches!(
-                action,
-                ActionSpec::TripBreaker
-                    | ActionSpec::Record
-                    | ActionSpec::DeclareIncident
-                    | ActionSpec::Propose {
-                        call: ProposedCall::OracleRollback | ProposedCall::RegistryRollback
-                    }
-            );
-            if market_bound && !policy.signal.has_market() {
-                return Err(ConfigError::new(
-                    field("kind"),
-                    format!(
-                        "{} needs a market, and signal {} has none",
-                        action.name(),
-                        policy.signal.name()
-                    ),
-                ));
+            self.validate_action(i, j, policy.signal, action)?;
+        }
+        Ok(())
+    }
+
+    fn validate_action(
+        &self,
+        i: usize,
+        j: usize,
+        signal: SignalKind,
+        action: &ActionSpec,
+    ) -> Result<(), ConfigError> {
+        let field = |name: &str| format!("policies[{i}].actions[{j}].{name}");
+        let market_bound = matches!(
+            action,
+            ActionSpec::TripBreaker
+                | ActionSpec::Record
+                | ActionSpec::DeclareIncident
+                | ActionSpec::Propose {
+                    call: ProposedCall::OracleRollback | ProposedCall::RegistryRollback
+                }
+        );
+        if market_bound && !signal.has_market() {
+            return Err(ConfigError::new(
+                field("kind"),
+                format!(
+                    "{} needs a market, and signal {} has none",
+                    action.name(),
+                    signal.name()
+                ),
+            ));
+        }
+        match action {
+            ActionSpec::Pause {
+                mask,
+                duration_secs,
+                scope,
+            } => {
+                if *mask == 0 || mask & !RISK_INCREASING != 0 {
+                    return Err(ConfigError::new(
+                        field("mask"),
+                        format!("{mask:#04x}: a sentinel key may only pause risk-increasing actions (within 0x07); propose a guardian pause for more"),
+                    ));
+                }
+                if *duration_secs == 0 || *duration_secs > MAX_SENTINEL_PAUSE_SECS {
+                    return Err(ConfigError::new(
+                        field("duration_secs"),
+                        format!("must be 1 to {MAX_SENTINEL_PAUSE_SECS} seconds (the sentinel cap bound)"),
+                    ));
+                }
+                self.validate_scope(scope.as_deref(), signal, &field("scope"))?;
             }
-            match action {
-                ActionSpec::Pause {
-                    mask,
-                    duration_secs,
-                    scope,
-                } => {
-                    if *mask == 0 || mask & !RISK_INCREASING != 0 {
-                        return Err(ConfigError::new(
-                            field("mask"),
-                            format!("{mask:#04x}: a sentinel key may only pause risk-increasing actions (within 0x07); propose a guardian pause for more"),
-                        ));
-                    }
-                    if *duration_secs == 0 || *duration_secs > MAX_SENTINEL_PAUSE_SECS {
-                        return Err(ConfigError::new(
-                            field("duration_secs"),
-                            format!("must be 1 to {MAX_SENTINEL_PAUSE_SECS} seconds (the sentinel cap bound)"),
-                        ));
-                    }
-                    self.validate_scope(scope.as_deref(), policy.signal, &field("scope"))?;
-                }
-                ActionSpec::Propose {
-                    call:
-                        ProposedCall::Pause {
-                            mask,
-                            duration_secs,
-                            scope,
-                        },
-                } => {
-                    if self.contracts.multisig.is_none() {
-                        return Err(ConfigError::new(
-                            "contracts.multisig",
-                            "a policy proposes to the multisig: set its address",
-                        ));
-                    }
-                    if *mask == 0 || mask & !ALL != 0 {
-                        return Err(ConfigError::new(
-                            field("call.mask"),
-                            format!("{mask:#04x} must be non-zero and within ALL (0x7f)"),
-                        ));
-                    }
-                    if *duration_secs == 0 || *duration_secs > MAX_GUARDIAN_PAUSE_SECS {
-                        return Err(ConfigError::new(
-                            field("call.duration_secs"),
-                            format!("must be 1 to {MAX_GUARDIAN_PAUSE_SECS} seconds"),
-                        ));
-                    }
-                    self.validate_scope(scope.as_deref(), policy.signal, &field("call.scope"))?;
-                }
-                ActionSpec::Propose { .. } if self.contracts.multisig.is_none() => {
+            ActionSpec::Propose {
+                call:
+                    ProposedCall::Pause {
+                        mask,
+                        duration_secs,
+                        scope,
+                    },
+            } => {
+                if self.contracts.multisig.is_none() {
                     return Err(ConfigError::new(
                         "contracts.multisig",
                         "a policy proposes to the multisig: set its address",
                     ));
                 }
-                _ => {}
+                if *mask == 0 || mask & !ALL != 0 {
+                    return Err(ConfigError::new(
+                        field("call.mask"),
+                        format!("{mask:#04x} must be non-zero and within ALL (0x7f)"),
+                    ));
+                }
+                if *duration_secs == 0 || *duration_secs > MAX_GUARDIAN_PAUSE_SECS {
+                    return Err(ConfigError::new(
+                        field("call.duration_secs"),
+                        format!("must be 1 to {MAX_GUARDIAN_PAUSE_SECS} seconds"),
+                    ));
+                }
+                self.validate_scope(scope.as_deref(), signal, &field("call.scope"))?;
             }
+            ActionSpec::Propose { .. } if self.contracts.multisig.is_none() => {
+                return Err(ConfigError::new(
+                    "contracts.multisig",
+                    "a policy proposes to the multisig: set its address",
+                ));
+            }
+            _ => {}
         }
         Ok(())
     }

@@ -130,34 +130,25 @@ impl Sentinel {
                 .connect_client(client())
                 .erased()
         });
-        let state = match SentinelState::load(&config.state_file, chain_id)? {
-            Some(state) => {
-                tracing::info!(
-                    event = "start",
-                    next_block = state.next_block,
-                    "resuming from the state file"
-                );
-                state
-            }
-            None => {
-                let next_block = match config.start_block {
-                    StartBlock::Latest => retry.run("eth_blockNumber", || reader.head()).await?,
-                    StartBlock::Number(n) => n,
-                };
-                SentinelState {
-                    chain_id,
-                    next_block,
-                    ..SentinelState::default()
-                }
+        let state = if let Some(state) = SentinelState::load(&config.state_file, chain_id)? {
+            tracing::info!(
+                event = "start",
+                next_block = state.next_block,
+                "resuming from the state file"
+            );
+            state
+        } else {
+            let next_block = match config.start_block {
+                StartBlock::Latest => retry.run("eth_blockNumber", || reader.head()).await?,
+                StartBlock::Number(n) => n,
+            };
+            SentinelState {
+                chain_id,
+                next_block,
+                ..SentinelState::default()
             }
         };
-        let mut watched = vec![config.contracts.registry, config.contracts.oracle];
-        watched.extend(config.contracts.multisig);
-        watched.extend(config.contracts.timelock);
-        watched.extend(config.vaults.iter().map(|v| v.address));
-        watched.extend(config.access.extra_contracts.iter().copied());
-        watched.sort();
-        watched.dedup();
+        let watched = watched_contracts(&config);
         let executor = Executor {
             signer,
             reader: reader_provider,
@@ -397,6 +388,19 @@ impl Sentinel {
     fn market_id(&self, name: &str) -> Option<B256> {
         self.markets.iter().find(|m| m.name == name).map(|m| m.id)
     }
+}
+
+/// The contracts whose logs and reverted calls are watched: the guard's,
+/// the vaults and any extra ones.
+fn watched_contracts(config: &SentinelConfig) -> Vec<Address> {
+    let mut watched = vec![config.contracts.registry, config.contracts.oracle];
+    watched.extend(config.contracts.multisig);
+    watched.extend(config.contracts.timelock);
+    watched.extend(config.vaults.iter().map(|v| v.address));
+    watched.extend(config.access.extra_contracts.iter().copied());
+    watched.sort();
+    watched.dedup();
+    watched
 }
 
 /// An HTTP JSON-RPC client with a per-request timeout and no idle

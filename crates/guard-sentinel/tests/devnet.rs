@@ -312,7 +312,7 @@ impl Running {
 
     /// Waits until the sentinel has processed the head and nothing moves for a while.
     async fn settle(&self, world: &World) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_mins(1);
         let mut quiet = 0;
         while quiet < 4 {
             assert!(Instant::now() < deadline, "the sentinel did not catch up");
@@ -326,7 +326,7 @@ impl Running {
     }
 
     async fn until(&self, what: &str, mut condition: impl FnMut() -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_mins(1);
         while !condition() {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             tokio::time::sleep(Duration::from_millis(50)).await;

@@ -68,7 +68,7 @@ pub struct TickOutcome {
 fn answer(price: f64) -> I256 {
     // Whole units → 8-decimal integer answer; rounding is the feed's.
     let scaled = (price * 1e8).round();
-    if scaled.is_finite() && scaled >= 0.0 && scaled < 9.0e18 {
+    if (0.0..9.0e18).contains(&scaled) {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         I256::try_from(scaled as u64).unwrap_or(I256::ZERO)
     } else {

@@ -126,13 +126,14 @@ pub fn generate(scenario: &Scenario, shape: &PathShape, rng: &mut ChaCha8Rng) ->
             // GBM step with zero drift: E[price] stays constant.
             price *= (sigma * normal(rng) - sigma * sigma / 2.0).exp();
         }
-        let offset = injected_at.map(|at| i.checked_sub(at)).unwrap_or(None);
+        let offset = injected_at.and_then(|at| i.checked_sub(at));
         let published = match (scenario.injection, offset) {
             (Injection::Jump { .. }, Some(0)) => {
                 manipulated_ticks = 1;
                 Some(price * (1.0 + sign * jump))
             }
             (Injection::Ramp { total, rounds }, Some(k)) => {
+                #[allow(clippy::cast_precision_loss)] // round counts are small
                 let progress = ((k + 1) as f64 / rounds as f64).min(1.0);
                 if k < rounds {
                     manipulated_ticks += 1;
@@ -200,6 +201,7 @@ mod tests {
                 returns.push((w[1].1.price / w[0].1.price).ln());
             }
         }
+        #[allow(clippy::cast_precision_loss)]
         let n = returns.len() as f64;
         let mean = returns.iter().sum::<f64>() / n;
         let sd = (returns.iter().map(|r| (r - mean).powi(2)).sum::<f64>() / n).sqrt();

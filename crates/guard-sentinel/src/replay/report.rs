@@ -503,6 +503,17 @@ pub fn render(
             );
         }
     }
+    out.push_str(&render_tuning(plan, results, sweep));
+    out
+}
+
+/// The stale note, the tuning sweep and the goals.
+fn render_tuning(
+    plan: &ReportPlan,
+    results: &[(Scenario, Vec<(BandMode, Measured)>)],
+    sweep: &[SweepPoint],
+) -> String {
+    let mut out = String::new();
     let _ = write!(
         out,
         "\nStale stretches are detected by the heartbeat rule alone, identically under every band; \"in 1st \

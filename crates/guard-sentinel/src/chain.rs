@@ -177,8 +177,7 @@ pub struct BlockData {
     pub number: u64,
     /// Its timestamp.
     pub timestamp: u64,
-    /// Logs of watched contracts, with the signer of each log's transaction
-    /// for admin events (filled by the caller's request).
+    /// Logs of the watched contracts.
     pub logs: Vec<Log>,
     /// Reverted calls to watched contracts (with a guarded selector).
     pub reverted_calls: u32,

@@ -595,6 +595,74 @@ async fn an_rpc_outage_is_survived_and_no_block_is_skipped() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_admin_event_from_an_unexpected_sender_and_a_revert_burst_are_flagged() {
+    let world = World::new().await;
+    let multisig = world.suite.address("guardian-multisig").unwrap();
+    let config = world.config(
+        "GUARD_SENTINEL_KEY_ACCESS",
+        "",
+        &format!(
+            "{}[access]\nexpected_senders = [\"{multisig}\"]\nrevert_burst_threshold = 3\nrevert_window_blocks = 10\n",
+            world.vault_section(2_000)
+        ),
+        "[[policies]]\nsignal = \"access_anomaly\"\nactions = [{ kind = \"propose\", call = { function = \"pause\", mask = 0x7f, duration_secs = 86400, scope = \"global\" } }]\n\
+         [[policies]]\nsignal = \"revert_burst\"\nactions = [{ kind = \"pause\", duration_secs = 600, scope = \"global\" }]\n",
+    );
+    let running = Running::start(&world, config, false).await;
+    running.settle(&world).await;
+
+    // The deployer is still the registry's admin (the timelock has not
+    // accepted yet) but not an expected sender.
+    let stranger = Address::repeat_byte(0x42);
+    assert!(
+        world
+            .send(
+                world.registry(),
+                &IPauseRegistry::setSentinelCall {
+                    sentinel: stranger,
+                    durationCap: 0
+                }
+            )
+            .status
+    );
+    running
+        .until("the proposal", || {
+            running.metrics.actions("propose", Outcome::Proposed) == 1
+        })
+        .await;
+    let proposals: Vec<_> = std::fs::read_dir(world.dir.path().join("proposals"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(proposals.len(), 1);
+    let proposal: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&proposals[0]).unwrap()).unwrap();
+    assert_eq!(proposal["signal"], "access_anomaly");
+    assert_eq!(proposal["measured"]["event"], "SentinelUpdated");
+    assert_eq!(proposal["typed_data"]["primaryType"], "GuardianTransaction");
+    assert_eq!(
+        proposal["typed_data"]["message"]["target"],
+        world.registry().to_string()
+    );
+    assert_eq!(
+        world.pause_mask(B256::ZERO),
+        0,
+        "the proposal is only a proposal"
+    );
+
+    // Three reverted withdrawals (no collateral) within the window.
+    for _ in 0..3 {
+        assert!(!world.withdraw(1).status);
+    }
+    running
+        .until("the global pause", || world.pause_mask(B256::ZERO) == 0x07)
+        .await;
+    let metrics = running.stop().await;
+    assert!(metrics.signals_seen("revert_burst") >= 1);
+    assert_eq!(metrics.actions("pause", Outcome::Sent), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_restart_resumes_from_the_state_file_and_an_unknown_market_is_refused() {
     let world = World::new().await;
     let config = world.config("GUARD_SENTINEL_KEY_RESTART", "", "", "");

@@ -498,3 +498,63 @@ pub fn withdrawn_amount(log: &Log) -> Option<U256> {
         .flatten()
         .map(|event| event.amount)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    fn retry(shutdown: watch::Receiver<bool>) -> Retry {
+        Retry {
+            timeout: Duration::from_millis(200),
+            initial_backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(20),
+            metrics: Arc::new(Metrics::default()),
+            shutdown,
+        }
+    }
+
+    #[tokio::test]
+    async fn transient_errors_and_timeouts_are_retried_and_counted() {
+        let (_stop, shutdown) = watch::channel(false);
+        let retry = retry(shutdown);
+        let attempts = AtomicU32::new(0);
+        let value = retry
+            .run("read", || async {
+                match attempts.fetch_add(1, Ordering::SeqCst) {
+                    0 => Err(Transient {
+                        what: "read".into(),
+                        reason: "connection refused".into(),
+                    }),
+                    1 => {
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                        Ok(0)
+                    }
+                    _ => Ok(7),
+                }
+            })
+            .await;
+        assert_eq!(value, Ok(7));
+        assert_eq!(retry.metrics.rpc_errors(), 2, "one error, one timeout");
+    }
+
+    #[tokio::test]
+    async fn a_shutdown_stops_the_retries() {
+        let (stop, shutdown) = watch::channel(false);
+        let retry = retry(shutdown);
+        let attempts = AtomicU32::new(0);
+        let result: Result<(), Stopped> = retry
+            .run("read", || async {
+                if attempts.fetch_add(1, Ordering::SeqCst) == 2 {
+                    let _ = stop.send(true);
+                }
+                Err(Transient {
+                    what: "read".into(),
+                    reason: "down".into(),
+                })
+            })
+            .await;
+        assert_eq!(result, Err(Stopped));
+        assert_eq!(attempts.load(Ordering::SeqCst), 3);
+    }
+}

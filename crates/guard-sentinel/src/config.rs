@@ -607,16 +607,9 @@ impl SentinelConfig {
             Scope::Market => self.markets.iter().any(|m| m.name == subject),
             Scope::Vault => self.vaults.iter().any(|v| v.name == subject),
             Scope::Chain => subject == "sequencer",
-            Scope::Contract => subject.parse::<Address>().is_ok(),
+            // Admin events name their contract; revert bursts span every watched one.
+            Scope::Contract => subject == "watched" || subject.parse::<Address>().is_ok(),
         }
-    }
-
-    /// The market a vault trades.
-    pub fn vault_market(&self, vault: &str) -> Option<&str> {
-        self.vaults
-            .iter()
-            .find(|v| v.name == vault)
-            .map(|v| v.market.as_str())
     }
 }
 

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use alloy::primitives::Address;
 use serde::{Deserialize, Serialize};
 
 use crate::{config::Policy, signal::Observation};
@@ -74,7 +75,11 @@ impl PolicyEngine {
         let mut decisions = Vec::new();
         for (index, policy) in self.policies.iter().enumerate() {
             if policy.signal != observation.kind
-                || !(policy.subjects.is_empty() || policy.subjects.contains(&observation.subject))
+                || !(policy.subjects.is_empty()
+                    || policy
+                        .subjects
+                        .iter()
+                        .any(|s| same_subject(s, &observation.subject)))
             {
                 continue;
             }
@@ -111,6 +116,15 @@ impl PolicyEngine {
             }
         }
         decisions
+    }
+}
+
+/// Whether a policy's subject names the observed one (addresses compare
+/// as addresses, whatever their case).
+fn same_subject(configured: &str, observed: &str) -> bool {
+    match (configured.parse::<Address>(), observed.parse::<Address>()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => configured == observed,
     }
 }
 
@@ -219,6 +233,15 @@ mod tests {
         let mut engine = PolicyEngine::new(vec![only_btc], BTreeMap::new());
         assert!(engine.observe(&active(), 1).is_empty());
         assert!(engine.state().is_empty());
+    }
+
+    #[test]
+    fn address_subjects_match_whatever_their_case() {
+        assert!(same_subject(
+            "0x1a337c6d48bc0d19f913d16074d362d065564f86",
+            "0x1A337C6d48bc0d19F913d16074D362d065564F86"
+        ));
+        assert!(!same_subject("ETH-USD", "BTC-USD"));
     }
 
     #[test]

@@ -40,6 +40,8 @@ sol! {
     interface IVaultOps {
         function deposit(uint256 amount) external;
         function withdraw(uint256 amount) external;
+        function openPosition(bool isLong, uint256 size, uint256 margin) external returns (uint256 id);
+        function fundInsurance(uint256 amount) external;
     }
 }
 
@@ -659,6 +661,85 @@ async fn an_admin_event_from_an_unexpected_sender_and_a_revert_burst_are_flagged
         .await;
     let metrics = running.stop().await;
     assert!(metrics.signals_seen("revert_burst") >= 1);
+    assert_eq!(metrics.actions("pause", Outcome::Sent), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn thin_collateral_and_high_utilization_across_positions_are_signalled() {
+    let world = World::new().await;
+    let vault = format!(
+        "{}min_collateral_ratio_bps = 40000\nmax_utilization_bps = 5000\n",
+        world.vault_section(2_000)
+    );
+    let config = world.config(
+        "GUARD_SENTINEL_KEY_POSITIONS",
+        "",
+        &vault,
+        "[[policies]]\nsignal = \"collateral_ratio_low\"\nactions = [{ kind = \"pause\", mask = 0x04, duration_secs = 600 }]\n",
+    );
+    let running = Running::start(&world, config, false).await;
+    running
+        .until("the first record", || world.samples() >= 1)
+        .await;
+    world.deposit(2_000);
+    let fund = U256::from(1_000 * WAD);
+    assert!(
+        world
+            .send(
+                world.token,
+                &IToken::mintCall {
+                    to: world.dev,
+                    value: fund
+                }
+            )
+            .status
+    );
+    assert!(
+        world
+            .send(
+                world.token,
+                &IToken::approveCall {
+                    spender: world.vault,
+                    value: fund
+                }
+            )
+            .status
+    );
+    assert!(
+        world
+            .send(
+                world.vault,
+                &IVaultOps::fundInsuranceCall {
+                    amount: U256::from(1_000 * WAD)
+                }
+            )
+            .status
+    );
+    running.settle(&world).await;
+    assert_eq!(
+        running.metrics.signals_seen("collateral_ratio_low"),
+        0,
+        "no positions yet"
+    );
+
+    // A long of 1 unit at 2000 with 300 of margin: equity 300 against a
+    // maintenance margin of 5 % (100): 3x, below the 4x minimum; notional
+    // 2000 against a fund of 1000: 200 % utilization, above 50 %.
+    let open = world.send(
+        world.vault,
+        &IVaultOps::openPositionCall {
+            isLong: true,
+            size: U256::from(WAD),
+            margin: U256::from(300 * WAD),
+        },
+    );
+    assert!(open.status, "position opened");
+    running
+        .until("the OPEN pause", || world.pause_mask(world.market) == 0x04)
+        .await;
+    let metrics = running.stop().await;
+    assert!(metrics.signals_seen("collateral_ratio_low") >= 1);
+    assert!(metrics.signals_seen("utilization_high") >= 1);
     assert_eq!(metrics.actions("pause", Outcome::Sent), 1);
 }
 

@@ -322,15 +322,19 @@ impl Executor {
         };
         let digest = proposal.digest();
         // Cross-check with the multisig's own hash.
-        if let Ok(onchain) = contract
+        match contract
             .getTransactionHash(target, U256::ZERO, data.clone(), nonce)
             .call()
             .await
         {
-            if onchain != digest {
+            Err(error) => {
+                tracing::warn!(event = "action", action = "propose", digest = %digest, error = %error, "cannot cross-check the digest with the multisig's getTransactionHash");
+            }
+            Ok(onchain) if onchain != digest => {
                 tracing::error!(event = "action", action = "propose", digest = %digest, onchain = %onchain, "digest differs from the multisig's getTransactionHash; not written");
                 return Outcome::Failed;
             }
+            Ok(_) => {}
         }
         let document = json!({
             "signal": observation.kind.name(),

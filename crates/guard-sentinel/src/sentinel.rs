@@ -7,7 +7,8 @@
 //! an RPC outage resumes exactly there and no block is skipped. Then the
 //! state rules (markets, sequencer, vault positions) are evaluated once at
 //! the head: a node keeps only recent state, so state is judged as it is
-//! now, while logs are judged block by block. Every observation goes
+//! now, while logs are judged block by block (the outflow limit's base, the
+//! collateral the vault holds, is also read at the head). Every observation goes
 //! through the [`PolicyEngine`]; decisions become actions
 //! ([`crate::action`]).
 

@@ -314,7 +314,7 @@ impl Running {
 
     /// Waits until the sentinel has processed the head and nothing moves for a while.
     async fn settle(&self, world: &World) {
-        let deadline = Instant::now() + Duration::from_mins(1);
+        let deadline = Instant::now() + Duration::from_mins(3);
         let mut quiet = 0;
         while quiet < 4 {
             assert!(Instant::now() < deadline, "the sentinel did not catch up");
@@ -328,7 +328,7 @@ impl Running {
     }
 
     async fn until(&self, what: &str, mut condition: impl FnMut() -> bool) {
-        let deadline = Instant::now() + Duration::from_mins(1);
+        let deadline = Instant::now() + Duration::from_mins(3);
         while !condition() {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             tokio::time::sleep(Duration::from_millis(50)).await;

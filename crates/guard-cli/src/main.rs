@@ -27,6 +27,8 @@ enum Command {
     Deploy(commands::deploy::DeployArgs),
     /// Measures size and gas against the Solidity systems users would pick instead (issue 10).
     Bench(commands::bench::BenchArgs),
+    /// Runs the off-chain sentinel: follows blocks, detects anomalies, acts by policy (or replays).
+    Watch(commands::watch::WatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::Bytecode(args) => commands::bytecode::run(&args),
         Command::Deploy(args) => commands::deploy::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
+        Command::Watch(args) => commands::watch::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,3 +4,4 @@ pub mod bench;
 pub mod bytecode;
 pub mod deploy;
 pub mod devnet;
+pub mod watch;

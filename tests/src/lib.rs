@@ -4,44 +4,50 @@
 //! any node) and otherwise starts the project's devnet in this process with
 //! its JSON-RPC server on a free port: the tests then talk JSON-RPC either
 //! way, through the same client code (`guard-suite`) a deployment uses.
+//! [`Net::world`] deploys a whole [`World`] (suite, hand-over, example
+//! vault) on it.
+//!
+//! Time-dependent steps call [`time_travel`], which says whether the node
+//! can move time and prints why the step is skipped when it cannot.
 
 use std::net::SocketAddr;
 
 use alloy::{
-    network::EthereumWallet,
-    primitives::{Address, U256},
-    providers::{DynProvider, Provider, ProviderBuilder},
+    network::TransactionBuilder,
+    primitives::U256,
+    providers::{Provider, ProviderBuilder},
     rpc::types::TransactionRequest,
     signers::local::PrivateKeySigner,
+    transports::http::reqwest::Url,
 };
+use guard_suite::world::{actor, Actor, Clock, World, WorldConfig};
 use stylus_devnet::{rpc::RpcServer, Devnet};
 
 /// A chain the tests run on.
 pub struct Net {
     /// The RPC URL.
-    pub url: String,
+    pub url: Url,
     /// Whether it is the embedded devnet (time controls always available).
     pub embedded: bool,
     _server: Option<(Devnet, RpcServer)>,
 }
 
-/// A funded account with a provider that signs as it.
-pub struct Actor {
-    /// Its address.
-    pub address: Address,
-    /// A provider signing with its key.
-    pub provider: DynProvider,
+/// The funded dev key (the Nitro devnode's, which the devnet funds too).
+pub fn dev_key() -> PrivateKeySigner {
+    PrivateKeySigner::from_bytes(&stylus_devnet::accounts::NITRO_DEV_KEY)
+        .expect("the dev key is a valid key")
 }
 
 impl Net {
     /// Connects to `RPC_URL`, or starts the embedded devnet.
     ///
     /// # Panics
-    /// When the embedded devnet cannot start (a test setup failure).
+    /// When the embedded devnet cannot start or `RPC_URL` is not a URL (a
+    /// test setup failure).
     pub fn start() -> Net {
         match std::env::var("RPC_URL") {
             Ok(url) if !url.is_empty() => Net {
-                url,
+                url: url.parse().expect("RPC_URL is a URL"),
                 embedded: false,
                 _server: None,
             },
@@ -50,7 +56,7 @@ impl Net {
                 let server = RpcServer::start(&devnet, SocketAddr::from(([127, 0, 0, 1], 0)))
                     .expect("the RPC server binds a free port");
                 Net {
-                    url: server.url(),
+                    url: server.url().parse().expect("the server's URL"),
                     embedded: true,
                     _server: Some((devnet, server)),
                 }
@@ -58,37 +64,22 @@ impl Net {
         }
     }
 
-    /// An actor signing with `key` (hex).
-    ///
-    /// # Panics
-    /// On a malformed key or URL (test constants).
-    pub fn actor(&self, key: &str) -> Actor {
-        let signer: PrivateKeySigner = key.parse().expect("a valid private key");
-        let address = signer.address();
-        let provider = ProviderBuilder::new()
-            .wallet(EthereumWallet::from(signer))
-            .connect_http(self.url.parse().expect("a valid URL"))
-            .erased();
-        Actor { address, provider }
-    }
-
     /// The funded dev account.
     pub fn dev(&self) -> Actor {
-        self.actor(&stylus_devnet::accounts::NITRO_DEV_KEY.to_string())
+        Actor::new("dev", dev_key(), &self.url)
     }
 
     /// A fresh actor derived from `seed`, funded with 10 ETH by the dev account.
     ///
     /// # Panics
     /// When the funding transaction fails.
-    pub async fn funded(&self, seed: u8) -> Actor {
-        let key = format!("0x{}", hex_seed(seed));
-        let actor = self.actor(&key);
+    pub async fn funded(&self, seed: u16) -> Actor {
+        let actor = Actor::new(format!("actor {seed}"), actor::seeded_key(seed), &self.url);
         let tx = TransactionRequest::default()
-            .to(actor.address)
-            .value(U256::from(10u64) * U256::from(10u64).pow(U256::from(18u64)));
-        let dev = self.dev();
-        let receipt = dev
+            .with_to(actor.address)
+            .with_value(U256::from(10u64) * U256::from(10u64).pow(U256::from(18u64)));
+        let receipt = self
+            .dev()
             .provider
             .send_transaction(tx)
             .await
@@ -100,26 +91,62 @@ impl Net {
         actor
     }
 
-    /// Advances the chain's clock by `seconds` and mines a block; `false`
-    /// (with the reason printed) when the node has no time controls.
+    /// The node's clock.
+    pub async fn clock(&self) -> Clock {
+        Clock::detect(
+            ProviderBuilder::new()
+                .connect_http(self.url.clone())
+                .erased(),
+        )
+        .await
+    }
+
+    /// Deploys a world from the committed dev config.
     ///
     /// # Panics
-    /// On a malformed URL (checked when the net started).
-    pub async fn increase_time(&self, seconds: u64) -> bool {
-        let provider = ProviderBuilder::new().connect_http(self.url.parse().expect("a valid URL"));
-        let warped: Result<serde_json::Value, _> = provider
-            .raw_request("evm_increaseTime".into(), (seconds,))
-            .await;
-        if let Err(e) = warped {
-            eprintln!("skipping the time-dependent part: the node has no evm_increaseTime ({e})");
-            return false;
-        }
-        let mined: Result<serde_json::Value, _> = provider.raw_request("evm_mine".into(), ()).await;
-        mined.is_ok()
+    /// When the deployment fails (the error names the step).
+    pub async fn world(&self) -> World {
+        let config = WorldConfig::dev(dev_key()).expect("deploy/devnet.toml loads");
+        self.world_with(&config).await
+    }
+
+    /// Deploys a world from `config`.
+    ///
+    /// # Panics
+    /// When the deployment fails (the error names the step).
+    pub async fn world_with(&self, config: &WorldConfig) -> World {
+        let started = std::time::Instant::now();
+        World::deploy(self.url.as_str(), config, |step| {
+            eprintln!("[{:>6.1?}] {step}", started.elapsed())
+        })
+        .await
+        .unwrap_or_else(|e| panic!("the world deploys: {e}"))
     }
 }
 
-fn hex_seed(seed: u8) -> String {
-    // A deterministic, valid secp256k1 key per seed (well below the curve order).
-    format!("{:064x}", 0x5eed_0000_u64 + u64::from(seed))
+/// Whether the node can move time; prints why `what` is skipped when not.
+pub fn time_travel(clock: &Clock, what: &str) -> bool {
+    match clock.missing_controls_reason() {
+        None => true,
+        Some(reason) => {
+            eprintln!("skipping {what}: {reason}");
+            false
+        }
+    }
+}
+
+/// The named error of a refused transaction (see
+/// `guard_suite::world::decode::describe_revert`).
+///
+/// # Panics
+/// When the transaction went through, or failed for another reason than a
+/// refusal.
+pub fn refusal<T: std::fmt::Debug>(
+    result: Result<T, guard_suite::world::WorldError>,
+    what: &str,
+) -> String {
+    match result {
+        Err(guard_suite::world::WorldError::Refused { error, .. }) => error,
+        other => panic!("{what}: expected a refusal, got {other:?}"),
+    }
 }

@@ -19,6 +19,7 @@ pub mod bindings;
 pub mod solidity;
 pub mod stylus;
 pub mod suite;
+pub mod world;
 
 pub use artifacts::{Artifact, ArtifactError};
 pub use stylus::{DeployError, Deployed};

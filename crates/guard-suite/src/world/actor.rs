@@ -1,0 +1,98 @@
+//! Accounts that sign their own transactions.
+
+use std::fmt;
+
+use alloy::{
+    network::EthereumWallet,
+    primitives::{Address, B256},
+    providers::{DynProvider, Provider, ProviderBuilder},
+    signers::local::PrivateKeySigner,
+    transports::http::reqwest::Url,
+};
+
+/// An account with a provider that signs as it.
+#[derive(Clone)]
+pub struct Actor {
+    /// A short name for progress output and timelines (e.g. `"alice"`).
+    pub name: String,
+    /// Its address.
+    pub address: Address,
+    /// Its key.
+    pub signer: PrivateKeySigner,
+    /// A provider that signs its transactions with [`Actor::signer`].
+    pub provider: DynProvider,
+}
+
+impl Actor {
+    /// An actor named `name` signing with `signer`, talking to `url`.
+    pub fn new(name: impl Into<String>, signer: PrivateKeySigner, url: &Url) -> Actor {
+        let address = signer.address();
+        let provider = ProviderBuilder::new()
+            .wallet(EthereumWallet::from(signer.clone()))
+            .connect_http(url.clone())
+            .erased();
+        Actor {
+            name: name.into(),
+            address,
+            signer,
+            provider,
+        }
+    }
+}
+
+impl fmt::Debug for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Actor")
+            .field("name", &self.name)
+            .field("address", &self.address)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A deterministic test key for `seed`: distinct per seed, well below the
+/// curve order, and unrelated to the well-known keys `0x…01`–`0x…04` that
+/// `deploy/devnet.toml` uses for the sentinel and the council.
+///
+/// Never use it on a real chain: anyone can derive it.
+pub fn seeded_key(seed: u16) -> PrivateKeySigner {
+    let mut key = [0u8; 32];
+    key[24..28].copy_from_slice(&0x5eed_0000_u32.to_be_bytes());
+    key[30..].copy_from_slice(&seed.to_be_bytes());
+    PrivateKeySigner::from_bytes(&B256::from(key)).expect("a valid secp256k1 scalar")
+}
+
+/// The well-known test key `0x00…0n` (`n` = 1 for the dev sentinel, 2–4 for
+/// the dev council of `deploy/devnet.toml`).
+pub fn small_key(n: u8) -> PrivateKeySigner {
+    let mut key = [0u8; 32];
+    key[31] = n;
+    PrivateKeySigner::from_bytes(&B256::from(key)).expect("a valid secp256k1 scalar")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_keys_are_the_dev_config_accounts() {
+        // deploy/devnet.toml lists these addresses for keys 0x…01 and 0x…02.
+        assert_eq!(
+            small_key(1).address(),
+            "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf"
+                .parse::<Address>()
+                .unwrap()
+        );
+        assert_eq!(
+            small_key(2).address(),
+            "0x2B5AD5c4795c026514f8317c7a215E218DcCD6cF"
+                .parse::<Address>()
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn seeded_keys_differ_per_seed() {
+        assert_ne!(seeded_key(1).address(), seeded_key(2).address());
+        assert_eq!(seeded_key(7).address(), seeded_key(7).address());
+    }
+}

@@ -150,3 +150,44 @@ pub fn refusal<T: std::fmt::Debug>(
         other => panic!("{what}: expected a refusal, got {other:?}"),
     }
 }
+
+/// The committed dev world config (`deploy/devnet.toml`, the dev key).
+///
+/// # Panics
+/// When `deploy/devnet.toml` does not load.
+pub fn dev_config() -> WorldConfig {
+    WorldConfig::dev(dev_key()).expect("deploy/devnet.toml loads")
+}
+
+/// Asserts the gate's status for `action` in the world's market.
+///
+/// # Panics
+/// When the status differs (naming both) or the gate cannot be read.
+pub async fn assert_status(world: &World, action: u8, expected: guard_abi::Status) {
+    let (status, _) = world.check(action).await.expect("the gate answers");
+    assert_eq!(
+        guard_abi::Status::from_code(status),
+        Some(expected),
+        "status of action {action}: expected {}, got code {status}",
+        expected.name()
+    );
+}
+
+/// Asserts that a vault transaction was refused by the gate with
+/// `SettlementBlocked(market, action, status)`.
+///
+/// # Panics
+/// When it went through or was refused otherwise.
+pub fn assert_blocked<T: std::fmt::Debug>(
+    result: Result<T, guard_suite::world::WorldError>,
+    action: u8,
+    status: guard_abi::Status,
+) {
+    let error = refusal(result, "a gated vault call");
+    let expected = format!("action: {action}, status: {} }}", status.code());
+    assert!(
+        error.starts_with("SettlementBlocked") && error.ends_with(&expected),
+        "expected SettlementBlocked(action {action}, {}), got {error}",
+        status.name()
+    );
+}

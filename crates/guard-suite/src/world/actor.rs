@@ -25,9 +25,17 @@ pub struct Actor {
 
 impl Actor {
     /// An actor named `name` signing with `signer`, talking to `url`.
+    ///
+    /// Its provider asks the node for the nonce of every transaction (no
+    /// local nonce cache), so a transaction the node refuses — which
+    /// scenarios provoke on purpose — leaves no gap behind.
     pub fn new(name: impl Into<String>, signer: PrivateKeySigner, url: &Url) -> Actor {
         let address = signer.address();
         let provider = ProviderBuilder::new()
+            .disable_recommended_fillers()
+            .with_gas_estimation()
+            .with_simple_nonce_management()
+            .fetch_chain_id()
             .wallet(EthereumWallet::from(signer.clone()))
             .connect_http(url.clone())
             .erased();

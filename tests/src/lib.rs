@@ -191,3 +191,50 @@ pub fn assert_blocked<T: std::fmt::Debug>(
         status.name()
     );
 }
+
+/// The dev config with maintenance margin = initial margin (10 %), so a
+/// 1 % adverse move makes a fully levered position liquidatable inside the
+/// oracle's 2 % deviation band.
+pub fn liquidatable_config() -> WorldConfig {
+    let mut config = dev_config();
+    config.vault.maintenance_margin_bps = config.vault.initial_margin_bps;
+    config
+}
+
+/// Deposits `deposit` and opens a position of `size` whole units with
+/// `margin` whole units as `trader`; returns the position id.
+///
+/// # Panics
+/// When the vault refuses (the error is named).
+pub async fn open_position(
+    world: &World,
+    trader: &Actor,
+    deposit: u64,
+    is_long: bool,
+    size: u64,
+    margin: u64,
+) -> U256 {
+    use alloy::sol_types::SolCall;
+    use guard_suite::{
+        bindings::DerivativeVault,
+        world::{decode, units},
+    };
+    let vault = world.contracts.vault;
+    let call = DerivativeVault::depositCall {
+        amount: units(deposit),
+    };
+    world
+        .send(trader, vault, call.abi_encode(), "deposit")
+        .await
+        .unwrap_or_else(|e| panic!("{}'s deposit: {e}", trader.name));
+    let call = DerivativeVault::openPositionCall {
+        isLong: is_long,
+        size: units(size),
+        margin: units(margin),
+    };
+    let receipt = world
+        .send(trader, vault, call.abi_encode(), "open")
+        .await
+        .unwrap_or_else(|e| panic!("{}'s open: {e}", trader.name));
+    decode::events::<DerivativeVault::PositionOpened>(&receipt, vault)[0].id
+}

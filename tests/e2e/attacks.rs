@@ -72,53 +72,62 @@ fn attempt<C: SolCall>(
 /// change, rendered for comparison.
 #[allow(clippy::too_many_lines)] // One list of views.
 async fn views(world: &World, user: &Actor) -> Vec<String> {
-    let r = world.registry(user);
-    let o = world.oracle(user);
-    let t = world.timelock(user);
-    let m = world.multisig(user);
-    let v = world.vault(user);
+    let gate = world.registry(user);
+    let checker = world.oracle(user);
+    let timelock = world.timelock(user);
+    let council = world.multisig(user);
+    let vault = world.vault(user);
     let market = world.market;
     let mut out = vec![
-        format!("{:?}", r.admin().call().await.unwrap()),
-        format!("{:?}", r.pendingAdmin().call().await.unwrap()),
-        format!("{:?}", r.guardian().call().await.unwrap()),
-        format!("{:?}", r.oracle().call().await.unwrap()),
-        format!("{:?}", r.pauseState(market).call().await.unwrap()),
-        format!("{:?}", r.pauseState(B256::ZERO).call().await.unwrap()),
-        format!("{:?}", r.marketConfig(market).call().await.unwrap()),
-        format!("{:?}", r.incidentWindow(market).call().await.unwrap()),
-        format!("{:?}", r.incidentLookback().call().await.unwrap()),
+        format!("{:?}", gate.admin().call().await.unwrap()),
+        format!("{:?}", gate.pendingAdmin().call().await.unwrap()),
+        format!("{:?}", gate.guardian().call().await.unwrap()),
+        format!("{:?}", gate.oracle().call().await.unwrap()),
+        format!("{:?}", gate.pauseState(market).call().await.unwrap()),
+        format!("{:?}", gate.pauseState(B256::ZERO).call().await.unwrap()),
+        format!("{:?}", gate.marketConfig(market).call().await.unwrap()),
+        format!("{:?}", gate.incidentWindow(market).call().await.unwrap()),
+        format!("{:?}", gate.incidentLookback().call().await.unwrap()),
         format!(
             "{:?}",
-            r.sentinel(world.sentinel.address).call().await.unwrap()
+            gate.sentinel(world.sentinel.address).call().await.unwrap()
         ),
-        format!("{:?}", r.sentinel(user.address).call().await.unwrap()),
-        format!("{:?}", r.sentinelPolicy().call().await.unwrap()),
-        format!("{:?}", o.admin().call().await.unwrap()),
-        format!("{:?}", o.pendingAdmin().call().await.unwrap()),
-        format!("{:?}", o.guardian().call().await.unwrap()),
-        format!("{:?}", o.marketConfig(market).call().await.unwrap()),
-        format!("{:?}", o.marketState(market).call().await.unwrap()),
-        format!("{:?}", o.band(market).call().await.unwrap()),
-        format!("{:?}", o.sequencerConfig().call().await.unwrap()),
-        format!("{:?}", o.hasPreviousConfig(market).call().await.unwrap()),
-        format!("{:?}", o.tvlTiers(market).call().await.unwrap()),
-        format!("{:?}", t.getMinDelay().call().await.unwrap()),
-        format!("{:?}", t.getPendingMinDelay().call().await.unwrap()),
-        format!("{:?}", t.getGracePeriod().call().await.unwrap()),
-        format!("{:?}", m.nonce().call().await.unwrap()),
-        format!("{:?}", m.getOwners().call().await.unwrap()),
-        format!("{:?}", m.threshold().call().await.unwrap()),
-        format!("{:?}", m.emergencyThreshold().call().await.unwrap()),
-        format!("{:?}", m.proposalLifetime().call().await.unwrap()),
-        format!("{:?}", m.getProposal(U256::from(1u8)).call().await.unwrap()),
-        format!("{:?}", v.insuranceFund().call().await.unwrap()),
-        format!("{:?}", v.freeCollateral(user.address).call().await.unwrap()),
+        format!("{:?}", gate.sentinel(user.address).call().await.unwrap()),
+        format!("{:?}", gate.sentinelPolicy().call().await.unwrap()),
+        format!("{:?}", checker.admin().call().await.unwrap()),
+        format!("{:?}", checker.pendingAdmin().call().await.unwrap()),
+        format!("{:?}", checker.guardian().call().await.unwrap()),
+        format!("{:?}", checker.marketConfig(market).call().await.unwrap()),
+        format!("{:?}", checker.marketState(market).call().await.unwrap()),
+        format!("{:?}", checker.band(market).call().await.unwrap()),
+        format!("{:?}", checker.sequencerConfig().call().await.unwrap()),
+        format!(
+            "{:?}",
+            checker.hasPreviousConfig(market).call().await.unwrap()
+        ),
+        format!("{:?}", checker.tvlTiers(market).call().await.unwrap()),
+        format!("{:?}", timelock.getMinDelay().call().await.unwrap()),
+        format!("{:?}", timelock.getPendingMinDelay().call().await.unwrap()),
+        format!("{:?}", timelock.getGracePeriod().call().await.unwrap()),
+        format!("{:?}", council.nonce().call().await.unwrap()),
+        format!("{:?}", council.getOwners().call().await.unwrap()),
+        format!("{:?}", council.threshold().call().await.unwrap()),
+        format!("{:?}", council.emergencyThreshold().call().await.unwrap()),
+        format!("{:?}", council.proposalLifetime().call().await.unwrap()),
+        format!(
+            "{:?}",
+            council.getProposal(U256::from(1u8)).call().await.unwrap()
+        ),
+        format!("{:?}", vault.insuranceFund().call().await.unwrap()),
+        format!(
+            "{:?}",
+            vault.freeCollateral(user.address).call().await.unwrap()
+        ),
     ];
     for id in 0..=action::SETTLE {
         out.push(format!(
             "{:?}",
-            r.checkSettlement(market, id).call().await.unwrap()
+            gate.checkSettlement(market, id).call().await.unwrap()
         ));
     }
     for role in [
@@ -132,21 +141,23 @@ async fn views(world: &World, user: &Actor) -> Vec<String> {
         for account in [user.address, world.contracts.multisig, Address::ZERO] {
             out.push(format!(
                 "{role} {account} {:?}",
-                t.hasRole(role, account).call().await.unwrap()
+                timelock.hasRole(role, account).call().await.unwrap()
             ));
         }
     }
     let pause = FixedBytes::from(IPauseRegistry::pauseCall::SELECTOR);
     out.push(format!(
         "{:?}",
-        t.isEmergencyCall(world.contracts.registry, pause)
+        timelock
+            .isEmergencyCall(world.contracts.registry, pause)
             .call()
             .await
             .unwrap()
     ));
     out.push(format!(
         "{:?}",
-        m.isEmergencyCall(world.contracts.registry, pause)
+        council
+            .isEmergencyCall(world.contracts.registry, pause)
             .call()
             .await
             .unwrap()
@@ -767,19 +778,19 @@ async fn replayed_forged_and_malformed_signatures_are_refused() {
         .unwrap();
 
     // A harmless call executed here, whose signatures are then replayed.
-    let used_digest =
+    let spent_digest =
         world
             .council
             .digest(world.contracts.collateral, U256::ZERO, &harmless, nonce);
-    let used = IGuardianMultisig::executeWithSignaturesCall {
+    let spent = IGuardianMultisig::executeWithSignaturesCall {
         target: world.contracts.collateral,
         value: U256::ZERO,
         data: harmless.clone().into(),
-        signatures: sign(used_digest, &firsts),
+        signatures: sign(spent_digest, &firsts),
     }
     .abi_encode();
     let receipt = world
-        .send(&user, multisig, used.clone(), "a signed call")
+        .send(&user, multisig, spent.clone(), "a signed call")
         .await
         .unwrap();
     assert!(decode::multisig_executed(&receipt, multisig));
@@ -832,7 +843,7 @@ async fn replayed_forged_and_malformed_signatures_are_refused() {
             executed_elsewhere,
             "SignerNotOwner",
         ),
-        ("replayed after use", used, "SignerNotOwner"),
+        ("replayed after use", spent, "SignerNotOwner"),
         (
             "signed by non-owners",
             call(sign(digest_now, &stranger_refs)),

@@ -33,6 +33,7 @@ async fn expect_price_status(world: &World, status: Status) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[allow(clippy::too_many_lines)] // One story: each bad round in turn.
 async fn each_bad_round_has_its_status_and_margin_can_still_be_added() {
     let net = Net::start();
     let world = net.world().await;

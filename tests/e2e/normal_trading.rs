@@ -11,6 +11,7 @@ use guard_suite::{
 };
 
 #[tokio::test(flavor = "multi_thread")]
+#[allow(clippy::too_many_lines)] // One story, step by step.
 async fn deposit_open_close_settle_and_withdraw_all_pass_the_gate() {
     let net = Net::start();
     let world = net.world().await;

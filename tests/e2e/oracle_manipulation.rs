@@ -12,6 +12,7 @@ use guard_suite::{
 };
 
 #[tokio::test(flavor = "multi_thread")]
+#[allow(clippy::too_many_lines)] // One story, step by step.
 async fn a_forty_percent_jump_is_blocked_latched_and_reset_only_by_the_council() {
     let net = Net::start();
     let world = net.world().await;

@@ -24,6 +24,7 @@ const SENSITIVE: [u8; 4] = [
 const INSENSITIVE: [u8; 3] = [action::DEPOSIT, action::CLOSE, action::ADD_MARGIN];
 
 #[tokio::test(flavor = "multi_thread")]
+#[allow(clippy::too_many_lines)] // One story, step by step.
 async fn an_outage_blocks_sensitive_actions_then_grace_then_liquidation_grace_then_ok() {
     let net = Net::start();
     let world = net.world_with(&liquidatable_config()).await;

@@ -33,6 +33,9 @@ pub struct Net {
 }
 
 /// The funded dev key (the Nitro devnode's, which the devnet funds too).
+///
+/// # Panics
+/// Never: the constant is a valid key.
 pub fn dev_key() -> PrivateKeySigner {
     PrivateKeySigner::from_bytes(&stylus_devnet::accounts::NITRO_DEV_KEY)
         .expect("the dev key is a valid key")
@@ -110,14 +113,15 @@ impl Net {
         self.world_with(&config).await
     }
 
-    /// Deploys a world from `config`.
+    /// Deploys a world from `config`, printing each deployment step with
+    /// the time since the start (the test harness shows it on failure).
     ///
     /// # Panics
     /// When the deployment fails (the error names the step).
     pub async fn world_with(&self, config: &WorldConfig) -> World {
         let started = std::time::Instant::now();
         World::deploy(self.url.as_str(), config, |step| {
-            eprintln!("[{:>6.1?}] {step}", started.elapsed())
+            eprintln!("[{:>6.1?}] {step}", started.elapsed());
         })
         .await
         .unwrap_or_else(|e| panic!("the world deploys: {e}"))

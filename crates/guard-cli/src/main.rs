@@ -25,6 +25,8 @@ enum Command {
     Bytecode(commands::bytecode::BytecodeArgs),
     /// Deploys and wires the suite (multisig, timelock, oracle checker, registry) from a TOML config.
     Deploy(commands::deploy::DeployArgs),
+    /// Plays an incident from detection to resolution on a fresh suite and example vault, checking every step.
+    Drill(commands::drill::DrillArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Command::Devnet(args) => commands::devnet::run(&args),
         Command::Bytecode(args) => commands::bytecode::run(&args),
         Command::Deploy(args) => commands::deploy::run(&args),
+        Command::Drill(args) => commands::drill::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

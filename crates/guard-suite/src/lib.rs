@@ -16,6 +16,7 @@
 
 pub mod artifacts;
 pub mod bindings;
+pub mod drill;
 pub mod solidity;
 pub mod stylus;
 pub mod suite;

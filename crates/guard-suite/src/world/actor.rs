@@ -62,6 +62,9 @@ impl fmt::Debug for Actor {
 /// `deploy/devnet.toml` uses for the sentinel and the council.
 ///
 /// Never use it on a real chain: anyone can derive it.
+///
+/// # Panics
+/// Never: every seed gives a non-zero scalar far below the curve order.
 pub fn seeded_key(seed: u16) -> PrivateKeySigner {
     let mut key = [0u8; 32];
     key[24..28].copy_from_slice(&0x5eed_0000_u32.to_be_bytes());
@@ -71,6 +74,9 @@ pub fn seeded_key(seed: u16) -> PrivateKeySigner {
 
 /// The well-known test key `0x00…0n` (`n` = 1 for the dev sentinel, 2–4 for
 /// the dev council of `deploy/devnet.toml`).
+///
+/// # Panics
+/// For `n == 0` (not a key).
 pub fn small_key(n: u8) -> PrivateKeySigner {
     let mut key = [0u8; 32];
     key[31] = n;

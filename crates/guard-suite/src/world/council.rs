@@ -261,7 +261,11 @@ mod tests {
             2,
             vec![small_key(2), small_key(3), small_key(4)],
         );
-        let addresses: Vec<Address> = council.owners().iter().map(|o| o.address()).collect();
+        let addresses: Vec<Address> = council
+            .owners()
+            .iter()
+            .map(PrivateKeySigner::address)
+            .collect();
         let mut sorted = addresses.clone();
         sorted.sort();
         assert_eq!(addresses, sorted);

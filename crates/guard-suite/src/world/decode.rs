@@ -31,7 +31,7 @@ pub fn revert_data(error: &contract::Error) -> Option<Bytes> {
 /// The revert data inside a node's error response (a failed `eth_call` or
 /// `eth_estimateGas`), if any.
 pub fn transport_revert_data(error: &TransportError) -> Option<Bytes> {
-    error.as_error_resp().and_then(|resp| resp.as_revert_data())
+    error.as_error_resp()?.as_revert_data()
 }
 
 /// Strips the enum wrapper of a generated error's `Debug`:
@@ -93,12 +93,12 @@ pub fn describe_revert(data: &[u8]) -> String {
 /// The name of the error in `data` (see [`describe_revert`]), without its
 /// fields.
 pub fn error_name(data: &[u8]) -> String {
-    let described = describe_revert(data);
-    described
-        .split(|c: char| c == ' ' || c == '(' || c == '{')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
+    error_name_of_described(&describe_revert(data)).to_owned()
+}
+
+/// The name at the start of an error [`describe_revert`] rendered.
+pub fn error_name_of_described(described: &str) -> &str {
+    described.split([' ', '(', '{']).next().unwrap_or_default()
 }
 
 /// A failed contract call's error, named: the decoded revert when there is

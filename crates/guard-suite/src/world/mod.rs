@@ -161,7 +161,11 @@ impl WorldConfig {
     }
 
     fn validate(&self) -> Result<(), WorldError> {
-        let mut keys: Vec<Address> = self.owner_keys.iter().map(|k| k.address()).collect();
+        let mut keys: Vec<Address> = self
+            .owner_keys
+            .iter()
+            .map(PrivateKeySigner::address)
+            .collect();
         let mut owners = self.suite.multisig.owners.clone();
         keys.sort();
         owners.sort();
@@ -208,6 +212,36 @@ pub struct Contracts {
     pub vault: Address,
     /// The vault's collateral token.
     pub collateral: Address,
+}
+
+impl Contracts {
+    /// The suite's contracts and mock feeds as `deploy_suite` recorded them
+    /// (the vault and its token are not deployed yet: zero).
+    fn of(suite: &DeployedSuite, market: &str) -> Result<Contracts, WorldError> {
+        let contract = |name: &str| {
+            suite
+                .address(name)
+                .ok_or_else(|| WorldError::Config(format!("the suite has no {name}")))
+        };
+        let mock = |name: &str| {
+            suite
+                .mocks
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| m.address)
+                .ok_or_else(|| WorldError::Config(format!("the suite deployed no {name}")))
+        };
+        Ok(Contracts {
+            multisig: contract("guardian-multisig")?,
+            timelock: contract("emergency-timelock")?,
+            oracle: contract("oracle-sanity-checker")?,
+            registry: contract("pause-registry")?,
+            feed: mock(&format!("MockAggregatorV3 {market}"))?,
+            sequencer_feed: mock("MockSequencerFeed")?,
+            vault: Address::ZERO,
+            collateral: Address::ZERO,
+        })
+    }
 }
 
 /// A deployed, wired suite with the example vault on it.
@@ -270,31 +304,8 @@ impl World {
             &mut progress,
         )
         .await?;
-        let contract = |name: &str| {
-            suite
-                .address(name)
-                .ok_or_else(|| WorldError::Config(format!("the suite has no {name}")))
-        };
-        let mock = |name: &str| {
-            suite
-                .mocks
-                .iter()
-                .find(|m| m.name == name)
-                .map(|m| m.address)
-                .ok_or_else(|| WorldError::Config(format!("the suite deployed no {name}")))
-        };
-        let market_config = &config.suite.markets[0];
         let market = suite.markets[0].1;
-        let mut contracts = Contracts {
-            multisig: contract("guardian-multisig")?,
-            timelock: contract("emergency-timelock")?,
-            oracle: contract("oracle-sanity-checker")?,
-            registry: contract("pause-registry")?,
-            feed: mock(&format!("MockAggregatorV3 {}", market_config.name))?,
-            sequencer_feed: mock("MockSequencerFeed")?,
-            vault: Address::ZERO,
-            collateral: Address::ZERO,
-        };
+        let mut contracts = Contracts::of(&suite, &config.suite.markets[0].name)?;
         let council = Council::new(
             contracts.multisig,
             chain_id,

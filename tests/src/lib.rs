@@ -81,6 +81,7 @@ impl Net {
         let tx = TransactionRequest::default()
             .with_to(actor.address)
             .with_value(U256::from(10u64) * U256::from(10u64).pow(U256::from(18u64)));
+        let _turn = DEV_ACCOUNT.lock().await;
         let receipt = self
             .dev()
             .provider
@@ -116,15 +117,48 @@ impl Net {
     /// Deploys a world from `config`, printing each deployment step with
     /// the time since the start (the test harness shows it on failure).
     ///
+    /// On a shared node (`RPC_URL`) the world gets its own deployer, a fresh
+    /// key funded by the dev account, so tests running in parallel never
+    /// race for one account's nonces.
+    ///
     /// # Panics
     /// When the deployment fails (the error names the step).
     pub async fn world_with(&self, config: &WorldConfig) -> World {
+        let mut config = config.clone();
+        if !self.embedded {
+            config.deployer_key = self.fresh_deployer().await;
+        }
         let started = std::time::Instant::now();
-        World::deploy(self.url.as_str(), config, |step| {
+        World::deploy(self.url.as_str(), &config, |step| {
             eprintln!("[{:>6.1?}] {step}", started.elapsed());
         })
         .await
         .unwrap_or_else(|e| panic!("the world deploys: {e}"))
+    }
+}
+
+/// Serializes the dev account's transfers on a shared node.
+static DEV_ACCOUNT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+impl Net {
+    /// A random key funded with 100 ETH by the dev account.
+    async fn fresh_deployer(&self) -> PrivateKeySigner {
+        let key = PrivateKeySigner::random();
+        let tx = TransactionRequest::default()
+            .with_to(key.address())
+            .with_value(U256::from(100u64) * U256::from(10u64).pow(U256::from(18u64)));
+        let _turn = DEV_ACCOUNT.lock().await;
+        let receipt = self
+            .dev()
+            .provider
+            .send_transaction(tx)
+            .await
+            .expect("funding sent")
+            .get_receipt()
+            .await
+            .expect("funded");
+        assert!(receipt.status(), "funding the deployer succeeded");
+        key
     }
 }
 

@@ -37,7 +37,9 @@ pub use report::{PhaseSummary, Report, Step};
 
 use crate::{
     bindings::{DerivativeVault, IOracleSanityChecker, IPauseRegistry},
-    world::{decode, units, Actor, Clock, Operation, World, WorldConfig, WorldError},
+    world::{
+        actor::rpc_client, decode, units, Actor, Clock, Operation, World, WorldConfig, WorldError,
+    },
 };
 
 /// The name of an action id, as in `DESIGN.md`.
@@ -249,7 +251,12 @@ pub async fn run(
     let parsed = url
         .parse()
         .map_err(|e| WorldError::Config(format!("RPC URL {url:?}: {e}")))?;
-    let clock = Clock::detect(ProviderBuilder::new().connect_http(parsed).erased()).await;
+    let clock = Clock::detect(
+        ProviderBuilder::new()
+            .connect_client(rpc_client(&parsed))
+            .erased(),
+    )
+    .await;
     if let Some(reason) = clock.missing_controls_reason() {
         return Err(WorldError::NoTimeControls(format!(
             "the drill moves time through the timelock's delay and the grace periods: {reason}"

@@ -28,7 +28,8 @@ impl Actor {
     ///
     /// Its provider asks the node for the nonce of every transaction (no
     /// local nonce cache), so a transaction the node refuses — which
-    /// scenarios provoke on purpose — leaves no gap behind.
+    /// scenarios provoke on purpose — leaves no gap behind; it talks
+    /// through [`rpc_client`].
     pub fn new(name: impl Into<String>, signer: PrivateKeySigner, url: &Url) -> Actor {
         let address = signer.address();
         let provider = ProviderBuilder::new()
@@ -37,7 +38,7 @@ impl Actor {
             .with_simple_nonce_management()
             .fetch_chain_id()
             .wallet(EthereumWallet::from(signer.clone()))
-            .connect_http(url.clone())
+            .connect_client(rpc_client(url))
             .erased();
         Actor {
             name: name.into(),
@@ -46,6 +47,26 @@ impl Actor {
             provider,
         }
     }
+}
+
+/// A JSON-RPC client for `url` that opens a connection per request.
+///
+/// Reusing idle keep-alive connections to the embedded devnet's server
+/// stalled requests for reqwest's 90-second idle timeout (measured: the
+/// first Stylus deployment of a world, in most test runs); without a pool
+/// every request gets a fresh connection, which costs nothing on a local
+/// node and little on a remote one.
+///
+/// # Panics
+/// If the TLS backend cannot initialize (reqwest's default client
+/// construction).
+pub fn rpc_client(url: &Url) -> alloy::rpc::client::RpcClient {
+    let http = alloy::transports::http::reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("a default reqwest client builds");
+    let transport = alloy::transports::http::Http::with_client(http, url.clone());
+    alloy::rpc::client::RpcClient::new(transport, true)
 }
 
 impl fmt::Debug for Actor {

@@ -290,7 +290,9 @@ impl World {
         let url: Url = url
             .parse()
             .map_err(|e| WorldError::Config(format!("RPC URL {url:?}: {e}")))?;
-        let reader = ProviderBuilder::new().connect_http(url.clone()).erased();
+        let reader = ProviderBuilder::new()
+            .connect_client(actor::rpc_client(&url))
+            .erased();
         let clock = Clock::detect(reader.clone()).await;
         let chain_id = reader.get_chain_id().await.map_err(|e| WorldError::Rpc {
             step: "reading the chain id".into(),

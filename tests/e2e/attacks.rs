@@ -738,11 +738,13 @@ async fn replayed_forged_and_malformed_signatures_are_refused() {
         U256::from(86_400u64),
     )
         .abi_encode_params();
+    // A salt of its own (CREATE2 through the StylusDeployer): this world's
+    // multisig address, unique on a shared node.
     let other = stylus::deploy(
         &world.deployer.provider,
         &artifact,
         &args,
-        B256::with_last_byte(9),
+        multisig.into_word(),
     )
     .await
     .unwrap()

@@ -30,7 +30,12 @@ pub struct Net {
     /// Whether it is the embedded devnet (time controls always available).
     pub embedded: bool,
     _server: Option<(Devnet, RpcServer)>,
+    /// On a shared node, this test's exclusive turn (see [`Net::start`]).
+    _turn: Option<std::sync::MutexGuard<'static, ()>>,
 }
+
+/// One test at a time on a shared node.
+static SHARED_NODE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The funded dev key (the Nitro devnode's, which the devnet funds too).
 ///
@@ -44,6 +49,12 @@ pub fn dev_key() -> PrivateKeySigner {
 impl Net {
     /// Connects to `RPC_URL`, or starts the embedded devnet.
     ///
+    /// A shared node has one clock: a test moving it (every world's
+    /// hand-over moves it by the timelock's delay) would make another
+    /// test's feed stale. So with `RPC_URL` the tests of a binary take turns
+    /// (cargo runs the binaries one after another); each embedded devnet is
+    /// its test's own and they run in parallel.
+    ///
     /// # Panics
     /// When the embedded devnet cannot start or `RPC_URL` is not a URL (a
     /// test setup failure).
@@ -53,6 +64,11 @@ impl Net {
                 url: url.parse().expect("RPC_URL is a URL"),
                 embedded: false,
                 _server: None,
+                _turn: Some(
+                    SHARED_NODE
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner),
+                ),
             },
             _ => {
                 let devnet = Devnet::new().expect("the devnet starts");
@@ -62,6 +78,7 @@ impl Net {
                     url: server.url().parse().expect("the server's URL"),
                     embedded: true,
                     _server: Some((devnet, server)),
+                    _turn: None,
                 }
             }
         }

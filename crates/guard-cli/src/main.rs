@@ -29,6 +29,8 @@ enum Command {
     Bench(commands::bench::BenchArgs),
     /// Runs the off-chain sentinel: follows blocks, detects anomalies, acts by policy (or replays).
     Watch(commands::watch::WatchArgs),
+    /// Plays an incident from detection to resolution on a fresh suite and example vault, checking every step.
+    Drill(commands::drill::DrillArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Deploy(args) => commands::deploy::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
         Command::Watch(args) => commands::watch::run(&args),
+        Command::Drill(args) => commands::drill::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,9 +16,11 @@
 
 pub mod artifacts;
 pub mod bindings;
+pub mod drill;
 pub mod solidity;
 pub mod stylus;
 pub mod suite;
+pub mod world;
 
 pub use artifacts::{Artifact, ArtifactError};
 pub use stylus::{DeployError, Deployed};

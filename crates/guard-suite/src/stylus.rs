@@ -179,7 +179,13 @@ pub async fn deploy<P: Provider<Ethereum>>(
     let data_fee = if is_active(provider, code).await? {
         U256::ZERO
     } else {
-        quote_data_fee(provider, code).await?
+        match quote_data_fee(provider, code).await {
+            Ok(fee) => fee,
+            // Another deployment (a parallel test, another tool) activated
+            // the same code since: the quote reverts ProgramUpToDate.
+            Err(_) if is_active(provider, code).await? => U256::ZERO,
+            Err(e) => return Err(e),
+        }
     };
     let value = data_fee * U256::from(100 + DATA_FEE_BUMP_PERCENT) / U256::from(100u64);
     let mut init_data = stylus_constructorCall::SELECTOR.to_vec();

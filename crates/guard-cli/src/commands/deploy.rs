@@ -10,13 +10,10 @@ use std::{
 use alloy::{
     network::EthereumWallet,
     providers::{Provider, ProviderBuilder},
-    signers::local::PrivateKeySigner,
 };
 use clap::Args;
 use guard_suite::suite::{deploy_suite, DeployedSuite, SuiteConfig};
-use stylus_devnet::{
-    accounts::NITRO_DEV_KEY, config::NITRO_DEVNODE_CHAIN_ID as DEV_CHAIN_ID, rpc::RpcServer, Devnet,
-};
+use stylus_devnet::{rpc::RpcServer, Devnet};
 
 /// Arguments of `guard deploy`.
 #[derive(Debug, Args)]
@@ -79,20 +76,7 @@ async fn deploy(
         .get_chain_id()
         .await
         .map_err(|e| format!("no node answers at {url}: {e}"))?;
-    let key = match std::env::var("GUARD_PRIVATE_KEY") {
-        Ok(key) if !key.is_empty() => key,
-        _ if chain_id == DEV_CHAIN_ID => {
-            eprintln!("using the well-known dev key (chain {DEV_CHAIN_ID}); set GUARD_PRIVATE_KEY for another");
-            NITRO_DEV_KEY.to_string()
-        }
-        _ => return Err(
-            "set GUARD_PRIVATE_KEY to the deployer's key (it is never taken from the command line)"
-                .into(),
-        ),
-    };
-    let signer: PrivateKeySigner = key
-        .parse()
-        .map_err(|_| "GUARD_PRIVATE_KEY is not a private key")?;
+    let signer = super::deployer_key(chain_id)?;
     let deployer = signer.address();
     let provider = ProviderBuilder::new()
         .wallet(EthereumWallet::from(signer))

@@ -150,15 +150,20 @@ interface IEmergencyTimelock {
     /// @notice The admin of every role: `DEFAULT_ADMIN_ROLE` (the timelock itself).
     function getRoleAdmin(bytes32 role) external view returns (bytes32);
 
-    function DEFAULTADMINROLE() external view returns (bytes32);
+    /// @notice `DEFAULT_ADMIN_ROLE` (0x00).
+    function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
 
-    function PROPOSERROLE() external view returns (bytes32);
+    /// @notice `keccak256("PROPOSER_ROLE")`.
+    function PROPOSER_ROLE() external view returns (bytes32);
 
-    function CANCELLERROLE() external view returns (bytes32);
+    /// @notice `keccak256("CANCELLER_ROLE")`.
+    function CANCELLER_ROLE() external view returns (bytes32);
 
-    function EXECUTORROLE() external view returns (bytes32);
+    /// @notice `keccak256("EXECUTOR_ROLE")`.
+    function EXECUTOR_ROLE() external view returns (bytes32);
 
-    function GUARDIANROLE() external view returns (bytes32);
+    /// @notice `keccak256("GUARDIAN_ROLE")`.
+    function GUARDIAN_ROLE() external view returns (bytes32);
 
     /// @notice (OpenZeppelin) `targets`, `values` and `payloads` differ in length.
     error TimelockInvalidOperationLength(uint256 targets, uint256 payloads, uint256 values);

@@ -180,6 +180,7 @@ def main():
     text = pathlib.Path(raw).read_text()
     crate = pathlib.Path(crate_dir).name
     docs = fn_docs(crate_dir)
+    renames = selector_renames(crate_dir)
     own = sol_items(rust_files(crate_dir))
     shared = sol_items(rust_files(abi_dir))
     interfaces = re.findall(r"interface (\w+)( is [\w, ]+)? \{(.*?)\n\}", text, re.S)
@@ -210,8 +211,11 @@ def main():
             if s.startswith("function "):
                 fname = s.split(" ", 1)[1].split("(", 1)[0]
                 snake = re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), fname)
+                snake = renames.get(fname, snake)
                 spec, returns = natspec(docs.get(snake, []))
                 sig = name_returns(camel_params(s), returns)
+                # camel_params must not rename a `#[selector(name = ...)]` function.
+                sig = sig.replace(f"function {camel(fname)}(", f"function {fname}(", 1)
                 members.append(spec + [f"    {sig}"])
             elif s.startswith("error "):
                 ename = s.split(" ", 1)[1].split("(", 1)[0]
@@ -223,6 +227,32 @@ def main():
         lines.append("}")
         pathlib.Path(out_dir, f"{name}.sol").write_text("\n".join(lines) + "\n")
         print(f"{out_dir}/{name}.sol")
+
+
+def selector_renames(crate_dir):
+    """Solidity name -> Rust fn name for `#[selector(name = "X")]` functions.
+
+    Their exported name is already the Solidity one (e.g. `PROPOSER_ROLE`):
+    it must keep its underscores (camel-casing it would publish a selector
+    the contract does not answer), and its docs are those of the Rust fn.
+    """
+    renames = {}
+    for path in rust_files(crate_dir):
+        if "tests" in path.parts:
+            continue
+        pending = None
+        for line in path.read_text().splitlines():
+            s = line.strip()
+            m = re.match(r'#\[selector\(name\s*=\s*"(\w+)"\)\]', s)
+            if m:
+                pending = m.group(1)
+                continue
+            m = re.match(r"(?:pub(?:\([^)]*\))? )?fn (\w+)", s)
+            if m and pending:
+                renames[pending] = m.group(1)
+            if not s.startswith("#[") and not s.startswith("///"):
+                pending = None
+    return renames
 
 
 def crate_name_to_contract(crate):

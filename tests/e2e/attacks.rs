@@ -8,10 +8,9 @@
 //!   function without a row fails this test). The few functions that are
 //!   open to anyone by design refuse when there is nothing for them to do.
 //!
-//! The timelock's role ids are computed here (`keccak256("PROPOSER_ROLE")`,
-//! as OpenZeppelin defines them): the exported ABI names its role getters
-//! `PROPOSERROLE()` etc., which are not the contract's selectors
-//! (`PROPOSER_ROLE()`).
+//! The timelock's role ids are read through the exported ABI's getters
+//! (`PROPOSER_ROLE()` …) and checked against OpenZeppelin's
+//! `keccak256("PROPOSER_ROLE")`.
 //!
 //! "No state changed": the refused transactions are mined (with a fixed gas
 //! limit, so no estimate filters them out), their receipts show a revert,
@@ -130,14 +129,16 @@ async fn views(world: &World, user: &Actor) -> Vec<String> {
             gate.checkSettlement(market, id).call().await.unwrap()
         ));
     }
-    for role in [
-        "PROPOSER_ROLE",
-        "CANCELLER_ROLE",
-        "EXECUTOR_ROLE",
-        "GUARDIAN_ROLE",
-    ]
-    .map(keccak256)
-    {
+    // The role ids through the exported ABI's getters, as OpenZeppelin
+    // tooling reads them.
+    let roles = [
+        (timelock.PROPOSER_ROLE().call().await.unwrap(), "PROPOSER_ROLE"),
+        (timelock.CANCELLER_ROLE().call().await.unwrap(), "CANCELLER_ROLE"),
+        (timelock.EXECUTOR_ROLE().call().await.unwrap(), "EXECUTOR_ROLE"),
+        (timelock.GUARDIAN_ROLE().call().await.unwrap(), "GUARDIAN_ROLE"),
+    ];
+    for (role, name) in roles {
+        assert_eq!(role, keccak256(name), "{name}() through the exported ABI");
         for account in [user.address, world.contracts.multisig, Address::ZERO] {
             out.push(format!(
                 "{role} {account} {:?}",

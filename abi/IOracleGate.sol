@@ -18,6 +18,16 @@ interface IOracleGate {
     /// @return graceEndsAt `upSince + grace`, the first second out of grace.
     function checkSequencer() external view returns (uint8 status, uint64 upSince, uint64 graceEndsAt);
 
+    /// @notice Both verdicts in one call, for a gate that needs both: exactly what `checkSequencer()` and then `checkPrice(market)` answer in the same block, in one program entry instead of two. Never reverts.
+    /// @return sequencerStatus `checkSequencer()`'s `status`.
+    /// @return upSince `checkSequencer()`'s `upSince`.
+    /// @return graceEndsAt `checkSequencer()`'s `graceEndsAt`.
+    /// @return priceStatus `checkPrice(market)`'s `status`.
+    /// @return price `checkPrice(market)`'s `price`.
+    /// @return publishedAt `checkPrice(market)`'s `publishedAt`.
+    /// @return validUntil `checkPrice(market)`'s `validUntil`.
+    function checkMarket(bytes32 market) external view returns (uint8 sequencerStatus, uint64 upSince, uint64 graceEndsAt, uint8 priceStatus, uint256 price, uint64 publishedAt, uint64 validUntil);
+
     /// @notice The market's margin multiplier in bps: `clamp(10_000 + m·σ, 10_000, cap)`, 10_000 while σ is unknown or the market is not configured.
     function marginMultiplier(bytes32 market) external view returns (uint16);
 }

@@ -184,6 +184,7 @@ tuple_encode! {
     (A, B, C)
     (A, B, C, D)
     (A, B, C, D, E)
+    (A, B, C, D, E, F, G)
     (A, B, C, D, E, F, G, H, I, J, K, L)
 }
 

@@ -35,7 +35,7 @@ sol! {
 
     /// What the PauseRegistry asks the OracleSanityChecker for statuses 5–11.
     ///
-    /// All three are views that never revert on a bad feed.
+    /// All four are views that never revert on a bad feed.
     interface IOracleGate {
         /// The market's price verdict: `status` is OK (0), BREAKER_TRIPPED
         /// (7) or one of ORACLE_UNAVAILABLE..ORACLE_DEVIATION (8–11);
@@ -51,6 +51,22 @@ sol! {
         function checkSequencer()
             external view
             returns (uint8 status, uint64 upSince, uint64 graceEndsAt);
+
+        /// Both verdicts in one call: exactly what `checkSequencer()` and
+        /// `checkPrice(market)` return in the same block, in that order.
+        /// The gate asks this when an action needs both answers (one
+        /// program entry instead of two).
+        function checkMarket(bytes32 market)
+            external view
+            returns (
+                uint8 sequencerStatus,
+                uint64 upSince,
+                uint64 graceEndsAt,
+                uint8 priceStatus,
+                uint256 price,
+                uint64 publishedAt,
+                uint64 validUntil
+            );
 
         /// The market's margin multiplier in basis points (10_000 = 1x).
         function marginMultiplier(bytes32 market) external view returns (uint16 bps);

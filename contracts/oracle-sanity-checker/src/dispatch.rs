@@ -87,6 +87,7 @@ fn call(
     let output = routes! {
         selector::CHECK_PRICE => check_price(_),
         selector::CHECK_SEQUENCER => check_sequencer(),
+        selector::CHECK_MARKET => check_market(_),
         selector::MARGIN_MULTIPLIER => margin_multiplier(_),
         selector::CONFIGURE_MARKET => configure_market(_, _, _, _, _, _, _, _, _, _, _, _, _),
         selector::CONFIGURE_TVL_TIERS => configure_tvl_tiers(_, _, _, _, _),
@@ -126,6 +127,7 @@ mod selector {
 
     pub const CHECK_PRICE: u32 = selector!("checkPrice", B256);
     pub const CHECK_SEQUENCER: u32 = selector!("checkSequencer");
+    pub const CHECK_MARKET: u32 = selector!("checkMarket", B256);
     pub const MARGIN_MULTIPLIER: u32 = selector!("marginMultiplier", B256);
     pub const CONFIGURE_MARKET: u32 = selector!(
         "configureMarket",

@@ -3,9 +3,10 @@
 //!
 //! The PauseRegistry asks this contract for the settlement statuses 5–11
 //! through `IOracleGate` ([`OracleGate`]): `checkSequencer()`,
-//! `checkPrice(market)` and `marginMultiplier(market)`. All three are views
-//! that never revert on a bad feed: every fault is a non-OK status (fail
-//! closed).
+//! `checkPrice(market)`, `checkMarket(market)` (both of those answers in one
+//! call, for actions that need both: one program entry instead of two) and
+//! `marginMultiplier(market)`. All four are views that never revert on a bad
+//! feed: every fault is a non-OK status (fail closed).
 //!
 //! ## `checkPrice(market)`
 //! The first rule that applies wins:
@@ -259,6 +260,20 @@ pub trait OracleGate {
     /// * `grace_ends_at` - `upSince + grace`, the first second out of grace.
     fn check_sequencer(&self) -> (u8, u64, u64);
 
+    /// Both verdicts in one call, for a gate that needs both: exactly what
+    /// `checkSequencer()` and then `checkPrice(market)` answer in the same
+    /// block, in one program entry instead of two. Never reverts.
+    ///
+    /// # Returns
+    /// * `sequencer_status` - `checkSequencer()`'s `status`.
+    /// * `up_since` - `checkSequencer()`'s `upSince`.
+    /// * `grace_ends_at` - `checkSequencer()`'s `graceEndsAt`.
+    /// * `price_status` - `checkPrice(market)`'s `status`.
+    /// * `price` - `checkPrice(market)`'s `price`.
+    /// * `published_at` - `checkPrice(market)`'s `publishedAt`.
+    /// * `valid_until` - `checkPrice(market)`'s `validUntil`.
+    fn check_market(&self, market: B256) -> (u8, u64, u64, u8, U256, u64, u64);
+
     /// The market's margin multiplier in bps: `clamp(10_000 + m·σ, 10_000,
     /// cap)`, 10_000 while σ is unknown or the market is not configured.
     fn margin_multiplier(&self, market: B256) -> u16;
@@ -287,6 +302,20 @@ impl OracleGate for OracleSanityChecker {
         let (status, up_since, grace_ends_at) =
             assess_sequencer(round.as_ref(), s.grace, self.vm().block_timestamp());
         (status.code(), up_since, grace_ends_at)
+    }
+
+    fn check_market(&self, market: B256) -> (u8, u64, u64, u8, U256, u64, u64) {
+        let (sequencer_status, up_since, grace_ends_at) = self.check_sequencer();
+        let (price_status, price, published_at, valid_until) = self.check_price(market);
+        (
+            sequencer_status,
+            up_since,
+            grace_ends_at,
+            price_status,
+            price,
+            published_at,
+            valid_until,
+        )
     }
 
     fn margin_multiplier(&self, market: B256) -> u16 {

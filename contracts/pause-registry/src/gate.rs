@@ -1,9 +1,12 @@
 //! The settlement gate's verdict: the status precedence of `DESIGN.md`.
 //!
 //! Pure logic over a snapshot of the registry's state and an
-//! [`OracleReader`] that is asked lazily, only for the actions that need it
-//! (an action that is neither sequencer-sensitive nor needs a price costs no
-//! external call). The oracle answers are already decoded and sanitised into
+//! [`OracleReader`] that is asked only for the actions that need it, and
+//! once: an action that is neither sequencer-sensitive nor needs a price
+//! costs no external call, one that needs one answer asks for that one, and
+//! one that needs both asks for both together (one call into the checker:
+//! entering a Stylus program is most of the cost). The sequencer answer is
+//! applied before the price answer either way. The oracle answers are already decoded and sanitised into
 //! [`SequencerReading`] and [`PriceReading`]: anything unreadable has become
 //! a non-OK reading (fail closed) before it gets here.
 
@@ -62,12 +65,15 @@ pub enum PriceReading {
     Blocked(Status),
 }
 
-/// Lazily asked oracle answers.
+/// The oracle answers, asked for only when needed.
 pub trait OracleReader {
     /// The sequencer reading.
     fn sequencer(&mut self) -> SequencerReading;
     /// The market's price reading.
     fn price(&mut self) -> PriceReading;
+    /// Both readings, asked together: the same answers as
+    /// [`OracleReader::sequencer`] and [`OracleReader::price`].
+    fn sequencer_and_price(&mut self) -> (SequencerReading, PriceReading);
 }
 
 /// The gate's answer.
@@ -114,10 +120,23 @@ pub fn evaluate(
         return Verdict::blocked(Status::MarketPaused, market.pause.until);
     }
 
+    let (sequencer, price_reading) = match (
+        market.sequencer_sensitive & bit != 0,
+        NEEDS_PRICE & bit != 0,
+    ) {
+        (true, true) => {
+            let (sequencer, price) = oracle.sequencer_and_price();
+            (Some(sequencer), Some(price))
+        }
+        (true, false) => (Some(oracle.sequencer()), None),
+        (false, true) => (None, Some(oracle.price())),
+        (false, false) => (None, None),
+    };
+
     let mut valid_until = u64::MAX;
     let mut sequencer_grace_ended_at = 0;
-    if market.sequencer_sensitive & bit != 0 {
-        match oracle.sequencer() {
+    if let Some(sequencer) = sequencer {
+        match sequencer {
             SequencerReading::Down => return Verdict::blocked(Status::SequencerDown, 0),
             SequencerReading::Grace { grace_ends_at } => {
                 return Verdict::blocked(Status::SequencerGrace, grace_ends_at.saturating_sub(1));
@@ -127,8 +146,8 @@ pub fn evaluate(
     }
 
     let mut price = None;
-    if NEEDS_PRICE & bit != 0 {
-        match oracle.price() {
+    if let Some(reading) = price_reading {
+        match reading {
             PriceReading::Blocked(status) => return Verdict::blocked(status, 0),
             PriceReading::Ok {
                 price: p,
@@ -174,12 +193,13 @@ mod tests {
     };
     use proptest::prelude::*;
 
-    /// A scripted oracle that counts how often it was asked.
+    /// A scripted oracle that counts how often it was asked what.
     struct Script {
         sequencer: SequencerReading,
         price: PriceReading,
         sequencer_calls: u32,
         price_calls: u32,
+        combined_calls: u32,
     }
 
     impl Script {
@@ -193,6 +213,7 @@ mod tests {
                 },
                 sequencer_calls: 0,
                 price_calls: 0,
+                combined_calls: 0,
             }
         }
     }
@@ -205,6 +226,17 @@ mod tests {
         fn price(&mut self) -> PriceReading {
             self.price_calls += 1;
             self.price
+        }
+        fn sequencer_and_price(&mut self) -> (SequencerReading, PriceReading) {
+            self.combined_calls += 1;
+            (self.sequencer, self.price)
+        }
+    }
+
+    impl Script {
+        /// (sequencer, price, combined) questions asked so far.
+        fn asked(&self) -> (u32, u32, u32) {
+            (self.sequencer_calls, self.price_calls, self.combined_calls)
         }
     }
 
@@ -239,7 +271,7 @@ mod tests {
         let v = evaluate(NOW, &market(), &PauseScope::default(), DEPOSIT, &mut oracle);
         assert_eq!(v.status, Status::Ok);
         assert_eq!(v.valid_until, u64::MAX);
-        assert_eq!((oracle.sequencer_calls, oracle.price_calls), (0, 0));
+        assert_eq!(oracle.asked(), (0, 0, 0));
         let v = evaluate(
             NOW,
             &market(),
@@ -248,7 +280,40 @@ mod tests {
             &mut oracle,
         );
         assert_eq!(v.status, Status::Ok);
-        assert_eq!((oracle.sequencer_calls, oracle.price_calls), (0, 0));
+        assert_eq!(oracle.asked(), (0, 0, 0));
+    }
+
+    #[test]
+    fn each_action_asks_the_oracle_one_question_for_what_it_needs() {
+        for sensitive in [0, DEFAULT_SEQUENCER_SENSITIVE, ALL] {
+            let mut m = market();
+            m.sequencer_sensitive = sensitive;
+            for a in 0..=6u8 {
+                let mut oracle = Script::healthy();
+                let v = evaluate(NOW, &m, &PauseScope::default(), a, &mut oracle);
+                assert_eq!(v.status, Status::Ok, "action {a}");
+                let needs_sequencer = sensitive & (1 << a) != 0;
+                let needs_price = NEEDS_PRICE & (1 << a) != 0;
+                let expected = match (needs_sequencer, needs_price) {
+                    (true, true) => (0, 0, 1),
+                    (true, false) => (1, 0, 0),
+                    (false, true) => (0, 1, 0),
+                    (false, false) => (0, 0, 0),
+                };
+                assert_eq!(oracle.asked(), expected, "action {a}, mask {sensitive:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn paused_actions_ask_the_oracle_nothing() {
+        let g = PauseScope::default().paused(NOW, ALL, NOW + 100);
+        let mut oracle = Script::healthy();
+        for a in 0..=6u8 {
+            let v = evaluate(NOW, &market(), &g, a, &mut oracle);
+            assert_eq!(v.status, Status::GlobalPaused);
+        }
+        assert_eq!(oracle.asked(), (0, 0, 0));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! It holds per-market and global pause masks with expiry, the market
 //! registry, incident windows, sentinel keys and the last known-good market
 //! config; statuses 5–11 come from the OracleSanityChecker through
-//! `IOracleGate` (fail closed on any fault).
+//! `IOracleGate` (fail closed on any fault), one static call per check:
+//! `checkSequencer()` or `checkPrice(market)` when the action needs one
+//! answer, `checkMarket(market)` when it needs both (see [`oracle`]).
 //!
 //! ## Roles
 //! - **admin** (the EmergencyTimelock): registration, config, roles, sentinel

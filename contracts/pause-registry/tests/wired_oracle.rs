@@ -10,7 +10,10 @@ use alloy_primitives::{address, aliases::U80, Address, B256, I256, U256};
 use alloy_sol_types::SolCall;
 use guard_abi::{
     action::{ADD_MARGIN, CLOSE, DEFAULT_SEQUENCER_SENSITIVE, DEPOSIT, LIQUIDATE, OPEN, SETTLE},
-    interfaces::AggregatorV3Interface::{decimalsCall, latestRoundDataCall, latestRoundDataReturn},
+    interfaces::{
+        AggregatorV3Interface::{decimalsCall, latestRoundDataCall, latestRoundDataReturn},
+        IOracleGate::checkMarketCall,
+    },
     Status,
 };
 use guard_test_host::GuardHost;
@@ -162,6 +165,33 @@ fn a_healthy_market_is_ok_and_settles_at_the_feed_price() {
         w.registry.check_settlement(MARKET, SETTLE).1,
         T0 - 10 + 3_600
     );
+}
+
+#[test]
+fn a_settlement_check_enters_the_checker_once_for_both_answers() {
+    let w = Wired::new();
+    for (sequencer_down, expected) in [(false, Status::Ok), (true, Status::SequencerDown)] {
+        if sequencer_down {
+            w.sequencer_down_since(T0 - 5);
+        }
+        w.registry_host.clear_calls();
+        w.oracle_host.clear_calls();
+        assert_eq!(w.status(SETTLE), expected);
+        let to_checker: Vec<Vec<u8>> = w
+            .registry_host
+            .calls()
+            .into_iter()
+            .filter(|c| c.to == ORACLE)
+            .map(|c| c.data)
+            .collect();
+        assert_eq!(
+            to_checker,
+            vec![checkMarketCall { market: MARKET }.abi_encode()]
+        );
+        // ...where the checker read the uptime feed, then the price feed.
+        let read: Vec<Address> = w.oracle_host.calls().into_iter().map(|c| c.to).collect();
+        assert_eq!(read, vec![SEQUENCER, FEED]);
+    }
 }
 
 #[test]

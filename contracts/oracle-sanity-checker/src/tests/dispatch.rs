@@ -54,7 +54,7 @@ fn abi_functions() -> Vec<AbiFunction> {
         .collect();
     assert_eq!(
         functions.len(),
-        22,
+        23,
         "every function of IOracleSanityChecker"
     );
     functions

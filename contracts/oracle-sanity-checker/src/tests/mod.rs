@@ -2,6 +2,7 @@
 //! mocked at the calldata level.
 
 mod breaker;
+mod check_market;
 mod config;
 mod dispatch;
 mod gate_abi;

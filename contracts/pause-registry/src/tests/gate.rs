@@ -5,7 +5,7 @@ use alloy_primitives::{B256, U256};
 use alloy_sol_types::SolCall;
 use guard_abi::{
     action::{ADD_MARGIN, ALL, CLOSE, DEPOSIT, LIQUIDATE, OPEN, SETTLE, WITHDRAW},
-    interfaces::IOracleGate::{checkPriceCall, checkSequencerCall},
+    interfaces::IOracleGate::{checkMarketCall, checkPriceCall, checkSequencerCall},
     Status,
 };
 
@@ -197,16 +197,8 @@ fn a_missing_oracle_response_fails_closed() {
 #[test]
 fn a_reverting_oracle_fails_closed() {
     let (vm, reg) = setup();
-    vm.mock_static_call(
-        ORACLE,
-        checkSequencerCall {}.abi_encode(),
-        Err(vec![0xde, 0xad]),
-    );
-    vm.mock_static_call(
-        ORACLE,
-        checkPriceCall { market: MARKET }.abi_encode(),
-        Err(vec![]),
-    );
+    mock_sequencer_answer(&vm, Err(vec![0xde, 0xad]));
+    mock_price_answer(&vm, MARKET, Err(vec![]));
     assert_eq!(status(&reg, MARKET, SETTLE).0, Status::SequencerDown);
     assert_eq!(status(&reg, MARKET, CLOSE).0, Status::OracleUnavailable);
 }
@@ -216,22 +208,155 @@ fn malformed_oracle_return_data_fails_closed() {
     let (vm, reg) = setup();
     mock_sequencer_up(&vm);
     let short = vec![0u8; 96]; // three words instead of four
-    vm.mock_static_call(
-        ORACLE,
-        checkPriceCall { market: MARKET }.abi_encode(),
-        Ok(short),
-    );
-    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::OracleUnavailable);
+    mock_price_answer(&vm, MARKET, Ok(short));
+    assert_eq!(status(&reg, MARKET, CLOSE).0, Status::OracleUnavailable);
+    // `checkMarket`'s answer is now a word short: both halves fail.
+    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::SequencerDown);
 
     // A uint8 status word with high bits set is not valid ABI.
     let mut dirty = vec![0u8; 128];
     dirty[0] = 1;
+    mock_price_answer(&vm, MARKET, Ok(dirty));
+    assert_eq!(status(&reg, MARKET, CLOSE).0, Status::OracleUnavailable);
+    // In `checkMarket`'s answer it fails the price half only.
+    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::OracleUnavailable);
+}
+
+#[test]
+fn malformed_check_market_return_data_fails_closed() {
+    let (vm, reg) = setup();
+    healthy(&vm);
+    let good = [
+        checkSequencerCall::abi_encode_returns(
+            &guard_abi::interfaces::IOracleGate::checkSequencerReturn {
+                status: 0,
+                upSince: T0 - 100_000,
+                graceEndsAt: T0 - 96_400,
+            },
+        ),
+        checkPriceCall::abi_encode_returns(&guard_abi::interfaces::IOracleGate::checkPriceReturn {
+            status: 0,
+            price: U256::from(2_000u64) * U256::from(ONE),
+            publishedAt: T0 - 10,
+            validUntil: T0 + 3_590,
+        }),
+    ]
+    .concat();
+    let answer = |ret: Vec<u8>| {
+        vm.mock_static_call(
+            ORACLE,
+            checkMarketCall { market: MARKET }.abi_encode(),
+            Ok(ret),
+        );
+    };
+    answer(good.clone());
+    assert_eq!(status(&reg, MARKET, SETTLE), (Status::Ok, T0 + 3_590));
+    // Short, long, empty.
+    for ret in [
+        good[..223].to_vec(),
+        [good.as_slice(), &[0]].concat(),
+        Vec::new(),
+    ] {
+        answer(ret);
+        assert_eq!(status(&reg, MARKET, SETTLE), (Status::SequencerDown, 0));
+    }
+    // A dirty sequencer word: down; a dirty price word: unavailable.
+    let mut dirty = good.clone();
+    dirty[32] = 1; // upSince is a uint64
+    answer(dirty);
+    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::SequencerDown);
+    let mut dirty = good.clone();
+    dirty[160] = 1; // publishedAt is a uint64
+    answer(dirty);
+    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::OracleUnavailable);
+    // A sequencer status in the price half, a price status in the
+    // sequencer half.
+    let mut wrong = good.clone();
+    wrong[127] = Status::SequencerGrace.code();
+    answer(wrong);
+    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::OracleUnavailable);
+    let mut wrong = good;
+    wrong[31] = Status::BreakerTripped.code();
+    answer(wrong);
+    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::SequencerDown);
+    // A revert.
     vm.mock_static_call(
         ORACLE,
-        checkPriceCall { market: MARKET }.abi_encode(),
-        Ok(dirty),
+        checkMarketCall { market: MARKET }.abi_encode(),
+        Err(b"no".to_vec()),
     );
-    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::OracleUnavailable);
+    assert_eq!(status(&reg, MARKET, SETTLE).0, Status::SequencerDown);
+}
+
+/// The calldata of every call the registry made to the oracle.
+fn oracle_calls(vm: &TestVM) -> Vec<Vec<u8>> {
+    vm.calls()
+        .into_iter()
+        .filter(|c| c.to == ORACLE)
+        .map(|c| c.data)
+        .collect()
+}
+
+#[test]
+fn a_check_that_needs_sequencer_and_price_makes_one_oracle_call() {
+    let (vm, reg) = setup();
+    healthy(&vm);
+    let check_market = checkMarketCall { market: MARKET }.abi_encode();
+    for action in [WITHDRAW, OPEN, LIQUIDATE, SETTLE] {
+        vm.clear_calls();
+        assert_eq!(status(&reg, MARKET, action).0, Status::Ok);
+        assert_eq!(
+            oracle_calls(&vm),
+            vec![check_market.clone()],
+            "action {action}"
+        );
+    }
+    vm.clear_calls();
+    reg.settlement_price(MARKET, SETTLE).unwrap();
+    assert_eq!(oracle_calls(&vm), vec![check_market]);
+}
+
+#[test]
+fn a_check_that_needs_one_answer_asks_only_that_question() {
+    let (vm, mut reg) = setup();
+    healthy(&vm);
+    // CLOSE needs a price but is not sequencer-sensitive by default.
+    vm.clear_calls();
+    assert_eq!(status(&reg, MARKET, CLOSE).0, Status::Ok);
+    assert_eq!(
+        oracle_calls(&vm),
+        vec![checkPriceCall { market: MARKET }.abi_encode()]
+    );
+    // DEPOSIT needs neither, unless the market makes it sequencer-sensitive.
+    vm.clear_calls();
+    assert_eq!(status(&reg, MARKET, DEPOSIT).0, Status::Ok);
+    assert!(oracle_calls(&vm).is_empty());
+    vm.set_sender(ADMIN);
+    reg.register_market(OTHER_MARKET, 1 << DEPOSIT, 3_600)
+        .unwrap();
+    vm.clear_calls();
+    assert_eq!(status(&reg, OTHER_MARKET, DEPOSIT).0, Status::Ok);
+    assert_eq!(oracle_calls(&vm), vec![checkSequencerCall {}.abi_encode()]);
+    mock_sequencer(&vm, Status::SequencerDown, 0, 0);
+    assert_eq!(
+        status(&reg, OTHER_MARKET, DEPOSIT),
+        (Status::SequencerDown, 0)
+    );
+}
+
+#[test]
+fn the_registry_decides_its_own_statuses_before_any_oracle_call() {
+    let (vm, mut reg) = setup();
+    healthy(&vm);
+    vm.set_sender(GUARDIAN);
+    reg.pause(MARKET, ALL, 100, B256::ZERO).unwrap();
+    vm.clear_calls();
+    for action in 0..=6u8 {
+        assert_eq!(status(&reg, MARKET, action).0, Status::MarketPaused);
+    }
+    assert_eq!(status(&reg, MARKET, 7).0, Status::UnknownAction);
+    assert_eq!(status(&reg, OTHER_MARKET, SETTLE).0, Status::UnknownMarket);
+    assert!(oracle_calls(&vm).is_empty());
 }
 
 #[test]

@@ -9,15 +9,18 @@ mod pauses;
 mod roles;
 mod sentinels;
 
+use std::{cell::RefCell, collections::HashMap};
+
 use alloy_primitives::{address, Address, B256, U256};
 use alloy_sol_types::{SolCall, SolError};
 use guard_abi::{
     interfaces::{
-        IOracleGate::{checkPriceCall, checkSequencerCall, marginMultiplierCall},
+        IOracleGate::{checkMarketCall, checkPriceCall, checkSequencerCall, marginMultiplierCall},
         ISettlementGuard::SettlementBlocked,
     },
     Status,
 };
+use guard_test_host::Answer;
 pub use guard_test_host::GuardHost as TestVM;
 
 use crate::{PauseRegistry, PauseRegistryError};
@@ -49,7 +52,61 @@ pub fn setup() -> (TestVM, PauseRegistry) {
     .unwrap();
     reg.set_sentinel(SENTINEL, 0).unwrap();
     vm.set_sender(STRANGER);
+    MOCKED_GATE.with_borrow_mut(|gate| *gate = MockedGate::default());
     (vm, reg)
+}
+
+/// The `checkSequencer()` and `checkPrice(market)` answers mocked since the
+/// last [`setup`] (per test thread), from which `checkMarket(market)`'s
+/// answer is derived as the real checker derives it.
+#[derive(Default)]
+struct MockedGate {
+    sequencer: Option<Answer>,
+    prices: HashMap<B256, Answer>,
+}
+
+thread_local! {
+    static MOCKED_GATE: RefCell<MockedGate> = RefCell::default();
+}
+
+/// Mocks `checkMarket(market)` as the checker answers it: `checkSequencer()`'s
+/// return data then `checkPrice(market)`'s (an unmocked call answers empty
+/// data), or the revert of either.
+fn mock_check_market(vm: &TestVM, gate: &MockedGate, market: B256) {
+    let empty = Ok(Vec::new());
+    let sequencer = gate.sequencer.as_ref().unwrap_or(&empty);
+    let price = gate.prices.get(&market).unwrap_or(&empty);
+    let answer = match (sequencer, price) {
+        (Err(revert), _) | (_, Err(revert)) => Err(revert.clone()),
+        (Ok(sequencer), Ok(price)) => Ok([sequencer.as_slice(), price].concat()),
+    };
+    vm.mock_static_call(ORACLE, checkMarketCall { market }.abi_encode(), answer);
+}
+
+/// Mocks `checkSequencer()` on the oracle with raw return data (`Err`:
+/// revert), and `checkMarket` to match.
+pub fn mock_sequencer_answer(vm: &TestVM, answer: Answer) {
+    vm.mock_static_call(ORACLE, checkSequencerCall {}.abi_encode(), answer.clone());
+    MOCKED_GATE.with_borrow_mut(|gate| {
+        gate.sequencer = Some(answer);
+        for market in [MARKET, OTHER_MARKET] {
+            mock_check_market(vm, gate, market);
+        }
+    });
+}
+
+/// Mocks `checkPrice(market)` on the oracle with raw return data (`Err`:
+/// revert), and `checkMarket(market)` to match.
+pub fn mock_price_answer(vm: &TestVM, market: B256, answer: Answer) {
+    vm.mock_static_call(
+        ORACLE,
+        checkPriceCall { market }.abi_encode(),
+        answer.clone(),
+    );
+    MOCKED_GATE.with_borrow_mut(|gate| {
+        gate.prices.insert(market, answer);
+        mock_check_market(vm, gate, market);
+    });
 }
 
 /// Mocks `checkSequencer()` on the oracle.
@@ -61,7 +118,7 @@ pub fn mock_sequencer(vm: &TestVM, status: Status, up_since: u64, grace_ends_at:
             graceEndsAt: grace_ends_at,
         },
     );
-    vm.mock_static_call(ORACLE, checkSequencerCall {}.abi_encode(), Ok(ret));
+    mock_sequencer_answer(vm, Ok(ret));
 }
 
 /// Mocks a healthy sequencer that came up long ago.
@@ -85,7 +142,7 @@ pub fn mock_price(
             publishedAt: published_at,
             validUntil: valid_until,
         });
-    vm.mock_static_call(ORACLE, checkPriceCall { market }.abi_encode(), Ok(ret));
+    mock_price_answer(vm, market, Ok(ret));
 }
 
 /// Mocks a healthy price of 2000 published at `T0 - 10`, fresh for an hour.

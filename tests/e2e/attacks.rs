@@ -132,10 +132,22 @@ async fn views(world: &World, user: &Actor) -> Vec<String> {
     // The role ids through the exported ABI's getters, as OpenZeppelin
     // tooling reads them.
     let roles = [
-        (timelock.PROPOSER_ROLE().call().await.unwrap(), "PROPOSER_ROLE"),
-        (timelock.CANCELLER_ROLE().call().await.unwrap(), "CANCELLER_ROLE"),
-        (timelock.EXECUTOR_ROLE().call().await.unwrap(), "EXECUTOR_ROLE"),
-        (timelock.GUARDIAN_ROLE().call().await.unwrap(), "GUARDIAN_ROLE"),
+        (
+            timelock.PROPOSER_ROLE().call().await.unwrap(),
+            "PROPOSER_ROLE",
+        ),
+        (
+            timelock.CANCELLER_ROLE().call().await.unwrap(),
+            "CANCELLER_ROLE",
+        ),
+        (
+            timelock.EXECUTOR_ROLE().call().await.unwrap(),
+            "EXECUTOR_ROLE",
+        ),
+        (
+            timelock.GUARDIAN_ROLE().call().await.unwrap(),
+            "GUARDIAN_ROLE",
+        ),
     ];
     for (role, name) in roles {
         assert_eq!(role, keccak256(name), "{name}() through the exported ABI");

@@ -8,22 +8,9 @@
 //! `GuardianTransaction(address target,uint256 value,bytes data,uint256 nonce)`
 //! (see `contracts/guardian-multisig/src/eip712.rs`).
 
-use alloy::{
-    primitives::{Address, Bytes, B256, U256},
-    sol,
-    sol_types::{eip712_domain, SolStruct},
-};
+use alloy::primitives::{Address, Bytes, B256, U256};
+use guard_suite::world::Council;
 use serde_json::{json, Value};
-
-sol! {
-    /// The multisig's signed struct.
-    struct GuardianTransaction {
-        address target;
-        uint256 value;
-        bytes data;
-        uint256 nonce;
-    }
-}
 
 /// A proposal ready for the guardians to sign.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,19 +30,14 @@ pub struct Proposal {
 impl Proposal {
     /// The EIP-712 digest each owner signs (the multisig's `getTransactionHash`).
     pub fn digest(&self) -> B256 {
-        let domain = eip712_domain! {
-            name: "GuardianMultisig",
-            version: "1",
-            chain_id: self.chain_id,
-            verifying_contract: self.multisig,
-        };
-        GuardianTransaction {
-            target: self.target,
-            value: U256::ZERO,
-            data: self.data.clone(),
-            nonce: self.nonce,
-        }
-        .eip712_signing_hash(&domain)
+        Council::digest_on(
+            self.chain_id,
+            self.multisig,
+            self.target,
+            U256::ZERO,
+            &self.data,
+            self.nonce,
+        )
     }
 
     /// The typed data as `eth_signTypedData_v4` takes it.

@@ -53,7 +53,7 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport, Box<dyn Error>> {
         Ok(key) if !key.is_empty() => key,
         _ => {
             if let Some(url) = &args.rpc_url {
-                let chain_id = chain_id(url).await?;
+                let chain_id = super::chain_id(url).await?;
                 if chain_id != NITRO_DEVNODE_CHAIN_ID {
                     return Err(format!(
                         "chain {chain_id} is not the Nitro devnode's ({NITRO_DEVNODE_CHAIN_ID}): set GUARD_PRIVATE_KEY to a funded key (it is never taken from the command line)"
@@ -71,13 +71,4 @@ async fn bench(args: &BenchArgs) -> Result<BenchReport, Box<dyn Error>> {
         throughput_budget: Duration::from_secs_f64(args.throughput_seconds),
     };
     Ok(guard_bench::run(&options, &|step| eprintln!("==> {step}")).await?)
-}
-
-async fn chain_id(url: &str) -> Result<u64, Box<dyn Error>> {
-    use alloy::providers::{Provider, ProviderBuilder};
-    let provider = ProviderBuilder::new().connect_http(url.parse()?);
-    provider
-        .get_chain_id()
-        .await
-        .map_err(|e| format!("no node answers at {url}: {e}").into())
 }

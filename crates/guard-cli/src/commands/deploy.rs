@@ -3,7 +3,6 @@
 
 use std::{
     error::Error,
-    net::SocketAddr,
     path::{Path, PathBuf},
 };
 
@@ -13,7 +12,6 @@ use alloy::{
 };
 use clap::Args;
 use guard_suite::suite::{deploy_suite, DeployedSuite, SuiteConfig};
-use stylus_devnet::{rpc::RpcServer, Devnet};
 
 /// Arguments of `guard deploy`.
 #[derive(Debug, Args)]
@@ -47,22 +45,9 @@ pub fn run(args: &DeployArgs) -> Result<(), Box<dyn Error>> {
     let config: SuiteConfig =
         toml::from_str(&text).map_err(|e| format!("config {}: {e}", args.config.display()))?;
     guard_suite::suite::validate(&config)?;
-    // The devnet is declared before the runtime so that it is dropped after
-    // it: the runtime's drop closes the HTTP client's pooled connections,
-    // which the server's workers would otherwise wait on when it stops.
-    let embedded = if args.rpc_url.is_none() {
-        let devnet = Devnet::new()?;
-        let server = RpcServer::start(&devnet, SocketAddr::from(([127, 0, 0, 1], 0)))?;
-        Some((devnet, server))
-    } else {
-        None
-    };
+    let node = super::Node::new(args.rpc_url.as_deref())?;
     let runtime = tokio::runtime::Runtime::new()?;
-    let url = args
-        .rpc_url
-        .clone()
-        .unwrap_or_else(|| embedded.as_ref().map(|(_, s)| s.url()).unwrap_or_default());
-    runtime.block_on(deploy(args, &config, &url, embedded.is_some()))
+    runtime.block_on(deploy(args, &config, &node.url, node.is_embedded()))
 }
 
 async fn deploy(
@@ -72,10 +57,7 @@ async fn deploy(
     embedded: bool,
 ) -> Result<(), Box<dyn Error>> {
     let reader = ProviderBuilder::new().connect_http(url.parse()?);
-    let chain_id = reader
-        .get_chain_id()
-        .await
-        .map_err(|e| format!("no node answers at {url}: {e}"))?;
+    let chain_id = super::chain_id(url).await?;
     let signer = super::deployer_key(chain_id)?;
     let deployer = signer.address();
     let provider = ProviderBuilder::new()

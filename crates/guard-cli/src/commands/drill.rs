@@ -4,15 +4,13 @@
 //! then a summary table. Exits non-zero unless every step happened as
 //! expected.
 
-use std::{error::Error, net::SocketAddr};
+use std::error::Error;
 
-use alloy::providers::{Provider, ProviderBuilder};
 use clap::Args;
 use guard_suite::{
     drill::{self, report::timeline_line},
     world::WorldConfig,
 };
-use stylus_devnet::{rpc::RpcServer, Devnet};
 
 use super::deployer_key;
 
@@ -33,29 +31,13 @@ pub struct DrillArgs {
 /// A deployment failure, a node without time controls, or a drill whose
 /// steps did not all happen as expected.
 pub fn run(args: &DrillArgs) -> Result<(), Box<dyn Error>> {
-    // Declared before the runtime so that it is dropped after it (see
-    // `deploy::run`).
-    let embedded = if args.rpc_url.is_none() {
-        let devnet = Devnet::new()?;
-        let server = RpcServer::start(&devnet, SocketAddr::from(([127, 0, 0, 1], 0)))?;
-        Some((devnet, server))
-    } else {
-        None
-    };
+    let node = super::Node::new(args.rpc_url.as_deref())?;
     let runtime = tokio::runtime::Runtime::new()?;
-    let url = args
-        .rpc_url
-        .clone()
-        .unwrap_or_else(|| embedded.as_ref().map(|(_, s)| s.url()).unwrap_or_default());
-    runtime.block_on(drill(&url, args.json))
+    runtime.block_on(drill(&node.url, args.json))
 }
 
 async fn drill(url: &str, json: bool) -> Result<(), Box<dyn Error>> {
-    let reader = ProviderBuilder::new().connect_http(url.parse()?);
-    let chain_id = reader
-        .get_chain_id()
-        .await
-        .map_err(|e| format!("no node answers at {url}: {e}"))?;
+    let chain_id = super::chain_id(url).await?;
     let config = WorldConfig::dev(deployer_key(chain_id)?)?;
     let mut start = None;
     let report = drill::run(

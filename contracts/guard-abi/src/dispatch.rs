@@ -215,3 +215,110 @@ impl<T: Output, E: Into<Vec<u8>>> Output for Result<T, E> {
         self.map_err(Into::into)?.output()
     }
 }
+
+/// Defines a contract's hand-written router: a unit struct implementing
+/// stylus-sdk's `Router` that answers as the `#[public]` router does for the
+/// listed functions (every one non-payable), with no `receive` or `fallback`.
+///
+/// One line per function, `SELECTOR => method(_, _)` with one `_` per
+/// argument; each line refuses value (`ValueDenier`, with the method's name
+/// as the SDK does), decodes the arguments in order with [`Calldata::next`],
+/// calls the method and encodes its result with [`Output::output`]. The
+/// constructor line checks value and the constructor slot before decoding,
+/// as the SDK does. An unknown selector routes to nothing (`None`).
+///
+/// ```ignore
+/// guard_abi::router! {
+///     /// The hand-written router of the WASM build.
+///     pub struct Dispatcher for PauseRegistry {
+///         constructor(_, _, _);
+///         selector::CHECK_SETTLEMENT => check_settlement(_, _),
+///         selector::ADMIN => admin(),
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! router {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident for $storage:ty {
+            constructor($($carg:tt),*);
+            $($selector:path => $method:ident($($arg:tt),*),)*
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name;
+
+        impl ::stylus_sdk::abi::Router<$storage> for $name {
+            type Storage = $storage;
+
+            fn route(
+                storage: &mut $storage,
+                selector: u32,
+                input: &[u8],
+            ) -> ::core::option::Option<::stylus_sdk::ArbResult> {
+                match Self::call(storage, selector, $crate::dispatch::Calldata::new(input)) {
+                    Ok(Some(output)) => Some(Ok(output)),
+                    Ok(None) => None,
+                    Err(revert) => Some(Err(revert)),
+                }
+            }
+
+            fn receive(
+                _storage: &mut $storage,
+            ) -> ::core::option::Option<::core::result::Result<(), ::alloc::vec::Vec<u8>>> {
+                None
+            }
+
+            fn fallback(
+                _storage: &mut $storage,
+                _calldata: &[u8],
+            ) -> ::core::option::Option<::stylus_sdk::ArbResult> {
+                None
+            }
+
+            fn constructor(
+                storage: &mut $storage,
+                calldata: &[u8],
+            ) -> ::core::option::Option<::stylus_sdk::ArbResult> {
+                Some(Self::construct(storage, $crate::dispatch::Calldata::new(calldata)))
+            }
+        }
+
+        impl $name {
+            /// The constructor, in the SDK's order: value check, constructor
+            /// slot (checked and set), arguments, call.
+            fn construct(
+                s: &mut $storage,
+                mut a: $crate::dispatch::Calldata<'_>,
+            ) -> ::stylus_sdk::ArbResult {
+                use ::stylus_sdk::stylus_core::{ConstructorGuard as _, ValueDenier as _};
+                use $crate::dispatch::Output as _;
+                s.deny_value("constructor")?;
+                s.check_constructor_slot()?;
+                s.constructor($({ let _ = stringify!($carg); a.next()? }),*).output()
+            }
+
+            /// Runs the function `selector` names: `Ok(None)` when it names none.
+            fn call(
+                s: &mut $storage,
+                selector: u32,
+                mut a: $crate::dispatch::Calldata<'_>,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::alloc::vec::Vec<u8>>,
+                ::alloc::vec::Vec<u8>,
+            > {
+                use ::stylus_sdk::stylus_core::ValueDenier as _;
+                use $crate::dispatch::Output as _;
+                let output = match selector {
+                    $($selector => {
+                        s.deny_value(stringify!($method))?;
+                        s.$method($({ let _ = stringify!($arg); a.next()? }),*).output()
+                    })*
+                    _ => return Ok(None),
+                };
+                output.map(Some)
+            }
+        }
+    };
+}

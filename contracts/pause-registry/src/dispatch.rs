@@ -15,76 +15,12 @@
 //! function, with valid, dirty, short and over-long arguments, with and
 //! without value, from every role.
 
-use alloc::vec::Vec;
-
-use guard_abi::dispatch::{Calldata, Output};
-use stylus_sdk::{
-    abi::Router,
-    stylus_core::{ConstructorGuard, ValueDenier},
-    ArbResult,
-};
-
 use crate::{PauseRegistry, SettlementGuard};
 
-/// The hand-written router of the WASM build (see the module docs).
-pub struct Dispatcher;
-
-impl Router<PauseRegistry> for Dispatcher {
-    type Storage = PauseRegistry;
-
-    fn route(storage: &mut PauseRegistry, selector: u32, input: &[u8]) -> Option<ArbResult> {
-        match call(storage, selector, Calldata::new(input)) {
-            Ok(Some(output)) => Some(Ok(output)),
-            Ok(None) => None,
-            Err(revert) => Some(Err(revert)),
-        }
-    }
-
-    fn receive(_storage: &mut PauseRegistry) -> Option<Result<(), Vec<u8>>> {
-        None
-    }
-
-    fn fallback(_storage: &mut PauseRegistry, _calldata: &[u8]) -> Option<ArbResult> {
-        None
-    }
-
-    fn constructor(storage: &mut PauseRegistry, calldata: &[u8]) -> Option<ArbResult> {
-        Some(construct(storage, Calldata::new(calldata)))
-    }
-}
-
-/// `constructor(address,address,address)`, in the SDK's order: value check,
-/// constructor slot (checked and set), arguments, call.
-fn construct(s: &mut PauseRegistry, mut a: Calldata<'_>) -> ArbResult {
-    s.deny_value("constructor")?;
-    s.check_constructor_slot()?;
-    s.constructor(a.next()?, a.next()?, a.next()?).output()
-}
-
-/// Runs the function `selector` names: `Ok(None)` when it names none.
-fn call(
-    s: &mut PauseRegistry,
-    selector: u32,
-    mut a: Calldata<'_>,
-) -> Result<Option<Vec<u8>>, Vec<u8>> {
-    /// One arm per function, `SELECTOR => method(one `_` per argument)`: as
-    /// the SDK's generated arm, it refuses value, decodes the arguments,
-    /// calls and encodes the result.
-    macro_rules! routes {
-        ($($selector:path => $method:ident($($arg:tt),*),)*) => {
-            match selector {
-                $($selector => {
-                    s.deny_value(stringify!($method))?;
-                    s.$method($(routes!(@arg $arg)),*).output()
-                })*
-                _ => return Ok(None),
-            }
-        };
-        (@arg _) => {
-            a.next()?
-        };
-    }
-    let output = routes! {
+guard_abi::router! {
+    /// The hand-written router of the WASM build (see the module docs).
+    pub struct Dispatcher for PauseRegistry {
+        constructor(_, _, _);
         selector::CHECK_SETTLEMENT => check_settlement(_, _),
         selector::REQUIRE_SETTLEMENT => require_settlement(_, _),
         selector::SETTLEMENT_PRICE => settlement_price(_, _),
@@ -114,8 +50,7 @@ fn call(
         selector::PENDING_ADMIN => pending_admin(),
         selector::GUARDIAN => guardian(),
         selector::ORACLE => oracle(),
-    };
-    output.map(Some)
+    }
 }
 
 /// The function selectors, computed as the SDK computes them (Solidity

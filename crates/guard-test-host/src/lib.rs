@@ -13,6 +13,8 @@
 //! Everything else (storage, block, message, logs) is the wrapped `TestVM`'s.
 #![allow(unsafe_code)] // The `Host` call hooks are `unsafe fn`s over raw pointers.
 
+pub mod calldata;
+
 use std::{cell::RefCell, collections::HashMap, rc::Rc, slice};
 
 use alloy_primitives::{Address, B256, U256};

@@ -5,7 +5,10 @@
 //! (`abi/json/IOracleSanityChecker.json`), not from the dispatcher, so a missing,
 //! misspelt or mistyped route shows up as a difference.
 
-use alloy_primitives::{keccak256, Address, B256, U256};
+use alloy_primitives::{Address, B256, U256};
+use guard_test_host::calldata::{
+    self, arguments, length_change, value, word_kind, AbiFunction, KnownValues, WordKind,
+};
 use proptest::prelude::*;
 use stylus_sdk::{abi::Router, ArbResult};
 
@@ -14,44 +17,10 @@ use super::{
 };
 use crate::{dispatch::Dispatcher, OracleSanityChecker};
 
-/// One function of the committed ABI.
-#[derive(Clone, Debug)]
-struct AbiFunction {
-    signature: String,
-    selector: u32,
-    inputs: Vec<String>,
-}
-
 fn abi_functions() -> Vec<AbiFunction> {
-    let json: serde_json::Value = serde_json::from_str(include_str!(
+    let functions = calldata::abi_functions(include_str!(
         "../../../../abi/json/IOracleSanityChecker.json"
-    ))
-    .expect("the committed ABI is JSON");
-    let functions: Vec<AbiFunction> = json
-        .as_array()
-        .expect("an ABI array")
-        .iter()
-        .filter(|item| item["type"] == "function")
-        .map(|item| {
-            let inputs: Vec<String> = item["inputs"]
-                .as_array()
-                .expect("inputs")
-                .iter()
-                .map(|input| input["type"].as_str().expect("a type").to_owned())
-                .collect();
-            let signature = format!(
-                "{}({})",
-                item["name"].as_str().expect("a name"),
-                inputs.join(",")
-            );
-            let hash = keccak256(signature.as_bytes());
-            AbiFunction {
-                selector: u32::from_be_bytes([hash[0], hash[1], hash[2], hash[3]]),
-                signature,
-                inputs,
-            }
-        })
-        .collect();
+    ));
     assert_eq!(
         functions.len(),
         23,
@@ -60,35 +29,10 @@ fn abi_functions() -> Vec<AbiFunction> {
     functions
 }
 
-/// The `uintN` width of an ABI type, `None` for the other types.
-fn uint_bits(ty: &str) -> Option<usize> {
-    ty.strip_prefix("uint")
-        .map(|bits| bits.parse().expect("uint<N>"))
-}
-
-/// How one argument word is written.
-#[derive(Clone, Copy, Debug)]
-enum WordKind {
-    /// A valid value of the type, drawn from the values the fixture knows.
-    Known(usize),
-    /// A valid value of the type, random.
-    Random,
-    /// Random bits in the word's padding (invalid unless the type has none).
-    Dirty,
-}
-
-fn word_kind() -> impl Strategy<Value = WordKind> {
-    prop_oneof![
-        4 => (0usize..8).prop_map(WordKind::Known),
-        2 => Just(WordKind::Random),
-        1 => Just(WordKind::Dirty),
-    ]
-}
-
-/// One argument word of type `ty`.
+/// One argument word of type `ty`, known values from the fixture.
 fn word(ty: &str, kind: WordKind, random: [u8; 32]) -> [u8; 32] {
-    let known_address = |i: usize| {
-        [
+    let known = KnownValues {
+        addresses: &[
             ADMIN,
             GUARDIAN,
             STRANGER,
@@ -97,30 +41,10 @@ fn word(ty: &str, kind: WordKind, random: [u8; 32]) -> [u8; 32] {
             SEQUENCER,
             TVL,
             Address::ZERO,
-        ][i % 8]
-            .into_word()
-            .0
+        ],
+        words: &[MARKET, B256::repeat_byte(0x22), B256::ZERO],
     };
-    let known_market = |i: usize| [MARKET, B256::repeat_byte(0x22), B256::ZERO][i % 3].0;
-    let mut word = match (ty, kind) {
-        ("address", WordKind::Known(i)) => known_address(i),
-        ("bytes32", WordKind::Known(i)) => known_market(i),
-        (_, WordKind::Known(i)) => {
-            // Small values, boundaries and the fixture's durations.
-            let values = [0u64, 1, 3, 60, 3_600, 6 * 3_600, 14 * 86_400, u64::MAX];
-            U256::from(values[i]).to_be_bytes()
-        }
-        (_, WordKind::Random | WordKind::Dirty) => random,
-    };
-    let clean_bytes = match ty {
-        "address" => 20,
-        "bytes32" => 32,
-        other => uint_bits(other).expect("a static type of this ABI") / 8,
-    };
-    if !matches!(kind, WordKind::Dirty) {
-        word[..32 - clean_bytes].fill(0);
-    }
-    word
+    calldata::word(ty, kind, random, known)
 }
 
 /// The words of one argument of type `ty` (a `T[3]` is three `T` words),
@@ -137,20 +61,6 @@ fn argument_words(
     (0..count)
         .map(|_| word(element, kinds.next().unwrap(), randoms.next().unwrap()))
         .collect()
-}
-
-/// Calldata after the selector: `words`, then cut or extended.
-fn arguments(words: &[[u8; 32]], length_change: i64) -> Vec<u8> {
-    let mut data: Vec<u8> = words.concat();
-    if length_change < 0 {
-        let cut = usize::try_from(length_change.unsigned_abs())
-            .unwrap()
-            .min(data.len());
-        data.truncate(data.len() - cut);
-    } else {
-        data.extend((0..length_change).map(|i| u8::try_from(i % 251).unwrap()));
-    }
-    data
 }
 
 /// The outcome of one call: return or revert data, and the logs emitted.
@@ -189,14 +99,6 @@ fn dispatcher_route(
 
 fn sender() -> impl Strategy<Value = Address> {
     prop::sample::select(vec![ADMIN, GUARDIAN, STRANGER])
-}
-
-fn value() -> impl Strategy<Value = U256> {
-    prop_oneof![4 => Just(U256::ZERO), 1 => Just(U256::from(1)), 1 => Just(U256::MAX)]
-}
-
-fn length_change() -> impl Strategy<Value = i64> {
-    prop_oneof![6 => Just(0i64), 1 => -40i64..0, 1 => 1i64..70]
 }
 
 proptest! {

@@ -38,8 +38,7 @@ step() { log "[$(( $(date +%s) - start ))s] $*"; }
 
 step "tools (rust toolchain, Node tools)"
 ensure_node_tools
-rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
-rustup component add rustfmt clippy >/dev/null 2>&1 || true
+ensure_rust_toolchain
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

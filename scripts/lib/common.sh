@@ -17,9 +17,24 @@ contracts() {
   done
 }
 
-# Installs cargo-stylus $CARGO_STYLUS_VERSION when it is missing or another version.
+# Installs the toolchain rust-toolchain.toml pins, with its wasm32 target and
+# rustfmt/clippy: rustup installs a missing toolchain on first use, but not the
+# target of a toolchain that is already there without it.
+ensure_rust_toolchain() {
+  command -v rustup >/dev/null || die "rustup not found: install Rust with rustup (https://rustup.rs)"
+  (cd "$ROOT" && rustup show active-toolchain >/dev/null 2>&1) \
+    || (cd "$ROOT" && rustup toolchain install) \
+    || die "could not install the toolchain of rust-toolchain.toml"
+  (cd "$ROOT" && rustup target add wasm32-unknown-unknown >/dev/null 2>&1 \
+    && rustup component add rustfmt clippy >/dev/null 2>&1) \
+    || die "could not add the wasm32-unknown-unknown target, rustfmt and clippy to the pinned toolchain"
+}
+
+# Installs cargo-stylus $CARGO_STYLUS_VERSION when it is missing or another
+# version, and the pinned toolchain with its wasm32 target.
 ensure_cargo_stylus() {
   export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+  ensure_rust_toolchain
   if cargo stylus --version 2>/dev/null | grep -q "$CARGO_STYLUS_VERSION"; then
     return
   fi

@@ -216,6 +216,20 @@ impl<T: Output, E: Into<Vec<u8>>> Output for Result<T, E> {
     }
 }
 
+/// A function's selector as the `u32` a router matches on, computed as the
+/// SDK computes it (`function_selector!`: the Solidity name and argument
+/// types).
+///
+/// ```ignore
+/// pub const PAUSE: u32 = guard_abi::selector!("pause", B256, u16, u64, B256);
+/// ```
+#[macro_export]
+macro_rules! selector {
+    ($name:literal $(, $ty:ty)*) => {
+        u32::from_be_bytes(::stylus_sdk::function_selector!($name $(, $ty)*))
+    };
+}
+
 /// Defines a contract's hand-written router: a unit struct implementing
 /// stylus-sdk's `Router` that answers as the `#[public]` router does for the
 /// listed functions (every one non-payable), with no `receive` or `fallback`.

@@ -57,14 +57,7 @@ guard_abi::router! {
 /// name and argument types).
 mod selector {
     use alloy_primitives::{Address, B256};
-    use stylus_sdk::function_selector;
-
-    /// `function_selector!` as the `u32` the router matches on.
-    macro_rules! selector {
-        ($name:literal $(, $ty:ty)*) => {
-            u32::from_be_bytes(function_selector!($name $(, $ty)*))
-        };
-    }
+    use guard_abi::selector;
 
     pub const CHECK_SETTLEMENT: u32 = selector!("checkSettlement", B256, u8);
     pub const REQUIRE_SETTLEMENT: u32 = selector!("requireSettlement", B256, u8);

@@ -8,10 +8,10 @@
 //! decode every log with the `sol!` types, so the two cannot drift apart.
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
-use alloc::vec::Vec;
-
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use alloy_sol_types::{sol, SolEvent};
+use guard_abi::encoding::{address_word, tail_offset, u256_word, uint_word};
+use guard_abi::log::emit_log as log;
 use stylus_sdk::stylus_core::RawLogAccess;
 
 sol! {
@@ -49,38 +49,6 @@ sol! {
     event EmergencyCallExecuted(address indexed sender, address indexed target, uint256 value, bytes data);
 }
 
-/// A `uint256` word.
-fn uint(v: U256) -> B256 {
-    B256::from(v)
-}
-
-/// A small `uint256` word.
-fn small(v: u64) -> B256 {
-    B256::from(U256::from(v))
-}
-
-/// An `address` word.
-fn addr(a: Address) -> B256 {
-    a.into_word()
-}
-
-/// Emits a log: `topics`, then the data `heads ‖ [len(tail) ‖ tail, zero-padded]`.
-/// A dynamic `bytes` argument's head is its offset, `32 · heads.len()`.
-fn log(host: &impl RawLogAccess, topics: &[B256], heads: &[B256], tail: Option<&[u8]>) {
-    let mut bytes = Vec::with_capacity(
-        32 * (topics.len() + heads.len() + 1) + tail.map_or(0, |t| t.len() + 32),
-    );
-    for w in topics.iter().chain(heads) {
-        bytes.extend_from_slice(w.as_slice());
-    }
-    if let Some(t) = tail {
-        bytes.extend_from_slice(small(t.len() as u64).as_slice());
-        bytes.extend_from_slice(t);
-        bytes.resize(bytes.len() + (32 - t.len() % 32) % 32, 0);
-    }
-    host.emit_log(&bytes, topics.len());
-}
-
 /// `CallScheduled(id, index, target, value, data, predecessor, delay)`.
 #[allow(clippy::too_many_arguments)] // The event's own arguments.
 pub fn call_scheduled(
@@ -95,13 +63,13 @@ pub fn call_scheduled(
 ) {
     log(
         host,
-        &[CallScheduled::SIGNATURE_HASH, id, small(index as u64)],
+        &[CallScheduled::SIGNATURE_HASH, id, uint_word(index as u64)],
         &[
-            addr(target),
-            uint(value),
-            small(5 * 32),
+            address_word(target),
+            u256_word(value),
+            tail_offset(5),
             predecessor,
-            uint(delay),
+            u256_word(delay),
         ],
         Some(data),
     );
@@ -118,8 +86,8 @@ pub fn call_executed(
 ) {
     log(
         host,
-        &[CallExecuted::SIGNATURE_HASH, id, small(index as u64)],
-        &[addr(target), uint(value), small(3 * 32)],
+        &[CallExecuted::SIGNATURE_HASH, id, uint_word(index as u64)],
+        &[address_word(target), u256_word(value), tail_offset(3)],
         Some(data),
     );
 }
@@ -139,7 +107,7 @@ pub fn min_delay_change(host: &impl RawLogAccess, old: u64, new: u64) {
     log(
         host,
         &[MinDelayChange::SIGNATURE_HASH],
-        &[small(old), small(new)],
+        &[uint_word(old), uint_word(new)],
         None,
     );
 }
@@ -154,7 +122,7 @@ pub fn min_delay_decrease_scheduled(
     log(
         host,
         &[MinDelayDecreaseScheduled::SIGNATURE_HASH],
-        &[small(old), small(new), small(effective_at)],
+        &[uint_word(old), uint_word(new), uint_word(effective_at)],
         None,
     );
 }
@@ -164,7 +132,7 @@ pub fn grace_period_change(host: &impl RawLogAccess, old: u64, new: u64) {
     log(
         host,
         &[GracePeriodChange::SIGNATURE_HASH],
-        &[small(old), small(new)],
+        &[uint_word(old), uint_word(new)],
         None,
     );
 }
@@ -182,7 +150,12 @@ pub fn role_changed(
     } else {
         RoleRevoked::SIGNATURE_HASH
     };
-    log(host, &[sig, role, addr(account), addr(sender)], &[], None);
+    log(
+        host,
+        &[sig, role, address_word(account), address_word(sender)],
+        &[],
+        None,
+    );
 }
 
 /// `EmergencyCallChanged(target, selector, allowed)`.
@@ -196,8 +169,12 @@ pub fn emergency_call_changed(
     topic.0[..4].copy_from_slice(selector.as_slice());
     log(
         host,
-        &[EmergencyCallChanged::SIGNATURE_HASH, addr(target), topic],
-        &[small(u64::from(allowed))],
+        &[
+            EmergencyCallChanged::SIGNATURE_HASH,
+            address_word(target),
+            topic,
+        ],
+        &[uint_word(u64::from(allowed))],
         None,
     );
 }
@@ -214,10 +191,10 @@ pub fn emergency_call_executed(
         host,
         &[
             EmergencyCallExecuted::SIGNATURE_HASH,
-            addr(sender),
-            addr(target),
+            address_word(sender),
+            address_word(target),
         ],
-        &[uint(value), small(2 * 32)],
+        &[u256_word(value), tail_offset(2)],
         Some(data),
     );
 }

@@ -15,6 +15,8 @@ extern crate alloc;
 pub mod action;
 #[cfg(feature = "stylus")]
 pub mod dispatch;
+#[cfg(feature = "stylus")]
+pub mod encoding;
 pub mod interfaces;
 #[cfg(feature = "stylus")]
 pub mod log;

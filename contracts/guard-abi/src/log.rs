@@ -1,27 +1,28 @@
-//! Log emission for the contracts (feature `stylus`).
+//! Log emission for the contracts (feature `stylus`), with the compact
+//! encoder of [`crate::encoding`] instead of alloy's generic `SolEvent`
+//! encoding.
 
-use alloc::vec::Vec;
-
-use alloy_sol_types::{abi::token::WordToken, SolEvent, TopicList};
 use stylus_sdk::stylus_core::RawLogAccess;
 
+use crate::encoding::{encode_after, Word};
+
+/// An event that logs itself with [`emit_log`]: implemented beside each
+/// contract's `sol!` events, word by word.
+pub trait Event {
+    /// Emits `self` as a log of the current contract.
+    fn log(self, host: &impl RawLogAccess);
+}
+
 /// Emits `event` as a log of the current contract.
-///
-/// The same encoding as `stylus_sdk`'s `LogAccess::log`, without its
-/// `unwrap` (whose `Debug` formatting pulls `core::fmt` into the WASM):
-/// topic encoding cannot fail for a declared event, and if it ever did,
-/// nothing would be emitted rather than a panic.
-#[allow(clippy::needless_pass_by_value)] // Call sites build the event inline.
-pub fn emit<E: SolEvent>(host: &impl RawLogAccess, event: E) {
-    let mut topics = [WordToken::default(); 4];
-    if event.encode_topics_raw(&mut topics).is_err() {
-        return;
-    }
-    let count = <E::TopicList as TopicList>::COUNT;
-    let mut bytes = Vec::with_capacity(32 * count + event.abi_encoded_size());
-    for topic in &topics[..count] {
-        bytes.extend_from_slice(topic.as_slice());
-    }
-    event.encode_data_to(&mut bytes);
-    host.emit_log(&bytes, count);
+#[inline]
+pub fn emit(host: &impl RawLogAccess, event: impl Event) {
+    event.log(host);
+}
+
+/// Emits a log: `topics` (the event's signature hash first, then the
+/// indexed arguments), and the data `words` followed, if given, by one
+/// trailing `bytes` (whose offset word the caller placed in `words`; see
+/// [`crate::encoding::tail_offset`]).
+pub fn emit_log(host: &impl RawLogAccess, topics: &[Word], words: &[Word], tail: Option<&[u8]>) {
+    host.emit_log(&encode_after(&[], topics, words, tail), topics.len());
 }

@@ -6,14 +6,14 @@
 //!
 //! The errors are declared with `sol!` (names, selectors, the exported
 //! ABI); [`MultisigError`] encodes them with the compact encoder of
-//! [`crate::encoding`] (checked against alloy's encoding in the tests).
+//! [`guard_abi::encoding`] (checked against alloy's encoding in the tests).
 #![allow(missing_docs)] // `sol!` generates the items; each error is documented below.
 
 use alloc::vec::Vec;
 
 use alloy_sol_types::{sol, SolError};
 
-use crate::encoding::{address_word, encode, tail_offset, u256_word, uint_word, Word};
+use guard_abi::encoding::{address_word, encode, tail_offset, u256_word, uint_word, Word};
 
 sol! {
     #![sol(all_derives)]
@@ -84,72 +84,34 @@ sol! {
     error CallReverted(address target, bytes reason);
 }
 
-macro_rules! multisig_error {
-    ($($variant:ident),* $(,)?) => {
-        /// Every error of the GuardianMultisig.
-        #[derive(Debug)]
-        pub enum MultisigError {
-            $(
-                #[doc = concat!("See [`", stringify!($variant), "`].")]
-                $variant($variant),
-            )*
-        }
-
-        $(
-            impl From<$variant> for MultisigError {
-                fn from(error: $variant) -> Self {
-                    MultisigError::$variant(error)
-                }
-            }
-        )*
-
-        /// The errors in the exported Solidity interface (as
-        /// `#[derive(SolidityError)]` would list them).
-        #[cfg(feature = "export-abi")]
-        impl stylus_sdk::abi::export::internal::InnerTypes for MultisigError {
-            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
-                use alloc::{format, vec};
-                use core::any::TypeId;
-                use stylus_sdk::abi::export::internal::InnerType;
-
-                vec![
-                    $(
-                        InnerType {
-                            name: format!("error {};", <$variant as SolError>::SIGNATURE.replace(',', ", ")),
-                            id: TypeId::of::<$variant>(),
-                        }
-                    ),*
-                ]
-            }
-        }
-    };
-}
-
-multisig_error!(
-    UnauthorizedAccount,
-    NotOwner,
-    InvalidOwner,
-    DuplicateOwner,
-    OwnerNotFound,
-    InvalidOwnerCount,
-    InvalidThreshold,
-    InvalidEmergencyThreshold,
-    InvalidEmergencyTarget,
-    InvalidProposalLifetime,
-    InvalidSignaturesLength,
-    InvalidSignatureV,
-    InvalidSignatureS,
-    InvalidSignature,
-    SignerNotOwner,
-    SignersNotAscending,
-    InsufficientSignatures,
-    UnknownProposal,
-    ProposalExpired,
-    ProposalAlreadyExecuted,
-    AlreadyConfirmed,
-    NotConfirmed,
-    InsufficientConfirmations,
-    CallReverted,
+guard_abi::error_enum!(
+    /// Every error of the GuardianMultisig.
+    pub enum MultisigError {
+        UnauthorizedAccount,
+        NotOwner,
+        InvalidOwner,
+        DuplicateOwner,
+        OwnerNotFound,
+        InvalidOwnerCount,
+        InvalidThreshold,
+        InvalidEmergencyThreshold,
+        InvalidEmergencyTarget,
+        InvalidProposalLifetime,
+        InvalidSignaturesLength,
+        InvalidSignatureV,
+        InvalidSignatureS,
+        InvalidSignature,
+        SignerNotOwner,
+        SignersNotAscending,
+        InsufficientSignatures,
+        UnknownProposal,
+        ProposalExpired,
+        ProposalAlreadyExecuted,
+        AlreadyConfirmed,
+        NotConfirmed,
+        InsufficientConfirmations,
+        CallReverted,
+    }
 );
 
 /// The revert data: the error's selector and ABI-encoded fields.

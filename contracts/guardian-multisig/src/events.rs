@@ -1,18 +1,18 @@
 //! Events of the GuardianMultisig: one past-tense event for every change.
 //!
 //! The events are declared with `sol!` (names, topics, the exported ABI);
-//! [`emit`] logs them with the compact encoder of [`crate::encoding`]
+//! [`emit`] logs them with the compact encoder of [`guard_abi::encoding`]
 //! (checked against alloy's encoding in the tests).
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
-
-use alloc::vec::Vec;
 
 use alloy_sol_types::{sol, SolEvent};
 use stylus_sdk::stylus_core::RawLogAccess;
 
-use crate::encoding::{
-    address_word, bool_word, bytes4_word, encode, tail_offset, u256_word, uint_word, Word,
+use guard_abi::encoding::{
+    address_word, bool_word, bytes4_word, tail_offset, u256_word, uint_word,
 };
+pub use guard_abi::log::emit;
+use guard_abi::log::{emit_log as log, Event};
 
 sol! {
     #![sol(all_derives)]
@@ -54,27 +54,6 @@ sol! {
         address indexed target,
         uint256 value
     );
-}
-
-/// An event this contract emits.
-pub trait Event {
-    /// Logs the event from `host`'s contract.
-    fn log(self, host: &impl RawLogAccess);
-}
-
-/// Emits `event` as a log of the current contract.
-pub fn emit(host: &impl RawLogAccess, event: impl Event) {
-    event.log(host);
-}
-
-/// Logs `topics` and the data `words` (then `tail` as a trailing `bytes`).
-fn log(host: &impl RawLogAccess, topics: &[Word], words: &[Word], tail: Option<&[u8]>) {
-    let mut bytes = Vec::with_capacity(32 * (topics.len() + words.len()));
-    for topic in topics {
-        bytes.extend_from_slice(topic.as_slice());
-    }
-    bytes.extend_from_slice(&encode(&[], words, tail));
-    host.emit_log(&bytes, topics.len());
 }
 
 impl Event for OwnerAdded {

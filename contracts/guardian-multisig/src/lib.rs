@@ -71,7 +71,6 @@ use guard_abi as _;
 
 pub mod config;
 pub mod eip712;
-pub mod encoding;
 pub mod errors;
 pub mod events;
 pub mod owners;

@@ -1,11 +1,16 @@
 //! Custom errors of the OracleSanityChecker.
 //!
 //! Every refusal is one of these, ABI-encoded like a Solidity custom error,
-//! and no state changes when one is returned.
+//! and no state changes when one is returned. The errors are declared with
+//! `sol!` (names, selectors, the exported ABI); [`OracleError`] encodes them
+//! with the compact encoder of [`guard_abi::encoding`] (checked against
+//! alloy's encoding in `tests::encoding`).
 #![allow(missing_docs)] // `sol!` generates the items; each error is documented below.
 
-use alloy_sol_types::sol;
-use stylus_sdk::prelude::*;
+use alloc::vec::Vec;
+
+use alloy_sol_types::{sol, SolError};
+use guard_abi::encoding::{address_word, encode, u256_word, uint_word, Word};
 
 sol! {
     #![sol(all_derives)]
@@ -56,49 +61,86 @@ sol! {
     error RoundAlreadyRecorded(bytes32 market, uint64 updatedAt);
 }
 
-/// Every error the OracleSanityChecker can return.
-#[derive(SolidityError, Debug)]
-pub enum OracleError {
-    /// See [`UnauthorizedAccount`].
-    UnauthorizedAccount(UnauthorizedAccount),
-    /// See [`InvalidZeroAddress`].
-    InvalidZeroAddress(InvalidZeroAddress),
-    /// See [`InvalidMarketId`].
-    InvalidMarketId(InvalidMarketId),
-    /// See [`InvalidFeed`].
-    InvalidFeed(InvalidFeed),
-    /// See [`FeedUnreadable`].
-    FeedUnreadable(FeedUnreadable),
-    /// See [`InvalidFeedDecimals`].
-    InvalidFeedDecimals(InvalidFeedDecimals),
-    /// See [`InvalidHeartbeat`].
-    InvalidHeartbeat(InvalidHeartbeat),
-    /// See [`InvalidStaleTripDelay`].
-    InvalidStaleTripDelay(InvalidStaleTripDelay),
-    /// See [`InvalidPriceBounds`].
-    InvalidPriceBounds(InvalidPriceBounds),
-    /// See [`InvalidBand`].
-    InvalidBand(InvalidBand),
-    /// See [`InvalidHalfLife`].
-    InvalidHalfLife(InvalidHalfLife),
-    /// See [`InvalidMarginCap`].
-    InvalidMarginCap(InvalidMarginCap),
-    /// See [`InvalidTvlTiers`].
-    InvalidTvlTiers(InvalidTvlTiers),
-    /// See [`InvalidSequencerGrace`].
-    InvalidSequencerGrace(InvalidSequencerGrace),
-    /// See [`UnknownMarket`].
-    UnknownMarket(UnknownMarket),
-    /// See [`NoPreviousConfig`].
-    NoPreviousConfig(NoPreviousConfig),
-    /// See [`BreakerAlreadyTripped`].
-    BreakerAlreadyTripped(BreakerAlreadyTripped),
-    /// See [`BreakerNotTripped`].
-    BreakerNotTripped(BreakerNotTripped),
-    /// See [`NothingToTrip`].
-    NothingToTrip(NothingToTrip),
-    /// See [`PriceNotRecordable`].
-    PriceNotRecordable(PriceNotRecordable),
-    /// See [`RoundAlreadyRecorded`].
-    RoundAlreadyRecorded(RoundAlreadyRecorded),
+guard_abi::error_enum!(
+    /// Every error the OracleSanityChecker can return.
+    pub enum OracleError {
+        UnauthorizedAccount,
+        InvalidZeroAddress,
+        InvalidMarketId,
+        InvalidFeed,
+        FeedUnreadable,
+        InvalidFeedDecimals,
+        InvalidHeartbeat,
+        InvalidStaleTripDelay,
+        InvalidPriceBounds,
+        InvalidBand,
+        InvalidHalfLife,
+        InvalidMarginCap,
+        InvalidTvlTiers,
+        InvalidSequencerGrace,
+        UnknownMarket,
+        NoPreviousConfig,
+        BreakerAlreadyTripped,
+        BreakerNotTripped,
+        NothingToTrip,
+        PriceNotRecordable,
+        RoundAlreadyRecorded,
+    }
+);
+
+/// The revert data: the error's selector and ABI-encoded fields.
+impl From<OracleError> for Vec<u8> {
+    fn from(error: OracleError) -> Vec<u8> {
+        use OracleError as E;
+        let words = |selector: [u8; 4], words: &[Word]| encode(&selector, words, None);
+        match error {
+            E::UnauthorizedAccount(e) => {
+                words(UnauthorizedAccount::SELECTOR, &[address_word(e.account)])
+            }
+            E::InvalidZeroAddress(_) => words(InvalidZeroAddress::SELECTOR, &[]),
+            E::InvalidMarketId(_) => words(InvalidMarketId::SELECTOR, &[]),
+            E::InvalidFeed(e) => words(InvalidFeed::SELECTOR, &[address_word(e.feed)]),
+            E::FeedUnreadable(e) => words(FeedUnreadable::SELECTOR, &[address_word(e.feed)]),
+            E::InvalidFeedDecimals(e) => words(
+                InvalidFeedDecimals::SELECTOR,
+                &[address_word(e.feed), uint_word(e.decimals)],
+            ),
+            E::InvalidHeartbeat(e) => words(
+                InvalidHeartbeat::SELECTOR,
+                &[uint_word(e.heartbeat), uint_word(e.maxHeartbeat)],
+            ),
+            E::InvalidStaleTripDelay(e) => words(
+                InvalidStaleTripDelay::SELECTOR,
+                &[uint_word(e.staleTripAfter), uint_word(e.maxStaleTripAfter)],
+            ),
+            E::InvalidPriceBounds(e) => words(
+                InvalidPriceBounds::SELECTOR,
+                &[u256_word(e.minPrice), u256_word(e.maxPrice)],
+            ),
+            E::InvalidBand(e) => words(
+                InvalidBand::SELECTOR,
+                &[uint_word(e.baseBand), uint_word(e.bandCap)],
+            ),
+            E::InvalidHalfLife(e) => words(InvalidHalfLife::SELECTOR, &[uint_word(e.halfLife)]),
+            E::InvalidMarginCap(e) => words(InvalidMarginCap::SELECTOR, &[uint_word(e.marginCap)]),
+            E::InvalidTvlTiers(_) => words(InvalidTvlTiers::SELECTOR, &[]),
+            E::InvalidSequencerGrace(e) => words(
+                InvalidSequencerGrace::SELECTOR,
+                &[uint_word(e.grace), uint_word(e.maxGrace)],
+            ),
+            E::UnknownMarket(e) => words(UnknownMarket::SELECTOR, &[e.market]),
+            E::NoPreviousConfig(e) => words(NoPreviousConfig::SELECTOR, &[e.market]),
+            E::BreakerAlreadyTripped(e) => words(BreakerAlreadyTripped::SELECTOR, &[e.market]),
+            E::BreakerNotTripped(e) => words(BreakerNotTripped::SELECTOR, &[e.market]),
+            E::NothingToTrip(e) => words(NothingToTrip::SELECTOR, &[e.market, uint_word(e.status)]),
+            E::PriceNotRecordable(e) => words(
+                PriceNotRecordable::SELECTOR,
+                &[e.market, uint_word(e.status)],
+            ),
+            E::RoundAlreadyRecorded(e) => words(
+                RoundAlreadyRecorded::SELECTOR,
+                &[e.market, uint_word(e.updatedAt)],
+            ),
+        }
+    }
 }

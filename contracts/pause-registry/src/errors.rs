@@ -1,12 +1,17 @@
 //! Custom errors of the PauseRegistry.
 //!
 //! Every refusal is one of these, ABI-encoded like a Solidity custom error,
-//! and no state changes when one is returned.
+//! and no state changes when one is returned. The errors are declared with
+//! `sol!` (names, selectors, the exported ABI); [`PauseRegistryError`]
+//! encodes them with the compact encoder of [`guard_abi::encoding`]
+//! (checked against alloy's encoding in `tests::encoding`).
 #![allow(missing_docs)] // `sol!` generates the items; each error is documented below.
 
-use alloy_sol_types::sol;
+use alloc::vec::Vec;
+
+use alloy_sol_types::{sol, SolError};
+use guard_abi::encoding::{address_word, encode, uint_word, Word};
 use guard_abi::interfaces::ISettlementGuard::SettlementBlocked;
-use stylus_sdk::prelude::*;
 
 sol! {
     #![sol(all_derives)]
@@ -59,55 +64,113 @@ sol! {
     error GuardianMayOnlyLiftRiskReducing(uint16 actions);
 }
 
-/// Every error the PauseRegistry can return.
-#[derive(SolidityError, Debug)]
-pub enum PauseRegistryError {
-    /// See [`UnauthorizedAccount`].
-    UnauthorizedAccount(UnauthorizedAccount),
-    /// See [`InvalidZeroAddress`].
-    InvalidZeroAddress(InvalidZeroAddress),
-    /// See [`InvalidActionMask`].
-    InvalidActionMask(InvalidActionMask),
-    /// See [`InvalidPauseDuration`].
-    InvalidPauseDuration(InvalidPauseDuration),
-    /// See [`UnknownMarket`].
-    UnknownMarket(UnknownMarket),
-    /// See [`InvalidMarketId`].
-    InvalidMarketId(InvalidMarketId),
-    /// See [`MarketAlreadyRegistered`].
-    MarketAlreadyRegistered(MarketAlreadyRegistered),
-    /// See [`InvalidLiquidationGrace`].
-    InvalidLiquidationGrace(InvalidLiquidationGrace),
-    /// See [`ConfigUnchanged`].
-    ConfigUnchanged(ConfigUnchanged),
-    /// See [`NoPreviousConfig`].
-    NoPreviousConfig(NoPreviousConfig),
-    /// See [`SentinelActionNotAllowed`].
-    SentinelActionNotAllowed(SentinelActionNotAllowed),
-    /// See [`SentinelBudgetExhausted`].
-    SentinelBudgetExhausted(SentinelBudgetExhausted),
-    /// See [`SentinelCooldownActive`].
-    SentinelCooldownActive(SentinelCooldownActive),
-    /// See [`InvalidSentinelCap`].
-    InvalidSentinelCap(InvalidSentinelCap),
-    /// See [`InvalidSentinelPolicy`].
-    InvalidSentinelPolicy(InvalidSentinelPolicy),
-    /// See [`UnknownSentinel`].
-    UnknownSentinel(UnknownSentinel),
-    /// See [`IncidentStartInFuture`].
-    IncidentStartInFuture(IncidentStartInFuture),
-    /// See [`IncidentStartBeyondLookback`].
-    IncidentStartBeyondLookback(IncidentStartBeyondLookback),
-    /// See [`IncidentAlreadyOpen`].
-    IncidentAlreadyOpen(IncidentAlreadyOpen),
-    /// See [`NoOpenIncident`].
-    NoOpenIncident(NoOpenIncident),
-    /// See [`InvalidIncidentLookback`].
-    InvalidIncidentLookback(InvalidIncidentLookback),
-    /// See [`ActionsNotPaused`].
-    ActionsNotPaused(ActionsNotPaused),
-    /// See [`GuardianMayOnlyLiftRiskReducing`].
-    GuardianMayOnlyLiftRiskReducing(GuardianMayOnlyLiftRiskReducing),
-    /// The gate's verdict is not OK (`ISettlementGuard.SettlementBlocked`).
-    SettlementBlocked(SettlementBlocked),
+guard_abi::error_enum!(
+    /// Every error the PauseRegistry can return.
+    pub enum PauseRegistryError {
+        UnauthorizedAccount,
+        InvalidZeroAddress,
+        InvalidActionMask,
+        InvalidPauseDuration,
+        UnknownMarket,
+        InvalidMarketId,
+        MarketAlreadyRegistered,
+        InvalidLiquidationGrace,
+        ConfigUnchanged,
+        NoPreviousConfig,
+        SentinelActionNotAllowed,
+        SentinelBudgetExhausted,
+        SentinelCooldownActive,
+        InvalidSentinelCap,
+        InvalidSentinelPolicy,
+        UnknownSentinel,
+        IncidentStartInFuture,
+        IncidentStartBeyondLookback,
+        IncidentAlreadyOpen,
+        NoOpenIncident,
+        InvalidIncidentLookback,
+        ActionsNotPaused,
+        GuardianMayOnlyLiftRiskReducing,
+        SettlementBlocked,
+    }
+);
+
+/// The revert data: the error's selector and ABI-encoded fields.
+impl From<PauseRegistryError> for Vec<u8> {
+    fn from(error: PauseRegistryError) -> Vec<u8> {
+        use PauseRegistryError as E;
+        let words = |selector: [u8; 4], words: &[Word]| encode(&selector, words, None);
+        match error {
+            E::UnauthorizedAccount(e) => {
+                words(UnauthorizedAccount::SELECTOR, &[address_word(e.account)])
+            }
+            E::InvalidZeroAddress(_) => words(InvalidZeroAddress::SELECTOR, &[]),
+            E::InvalidActionMask(e) => words(InvalidActionMask::SELECTOR, &[uint_word(e.actions)]),
+            E::InvalidPauseDuration(e) => words(
+                InvalidPauseDuration::SELECTOR,
+                &[uint_word(e.duration), uint_word(e.maxDuration)],
+            ),
+            E::UnknownMarket(e) => words(UnknownMarket::SELECTOR, &[e.market]),
+            E::InvalidMarketId(_) => words(InvalidMarketId::SELECTOR, &[]),
+            E::MarketAlreadyRegistered(e) => words(MarketAlreadyRegistered::SELECTOR, &[e.market]),
+            E::InvalidLiquidationGrace(e) => words(
+                InvalidLiquidationGrace::SELECTOR,
+                &[uint_word(e.grace), uint_word(e.maxGrace)],
+            ),
+            E::ConfigUnchanged(e) => words(ConfigUnchanged::SELECTOR, &[e.market]),
+            E::NoPreviousConfig(e) => words(NoPreviousConfig::SELECTOR, &[e.market]),
+            E::SentinelActionNotAllowed(e) => {
+                words(SentinelActionNotAllowed::SELECTOR, &[uint_word(e.actions)])
+            }
+            E::SentinelBudgetExhausted(e) => words(
+                SentinelBudgetExhausted::SELECTOR,
+                &[address_word(e.sentinel), uint_word(e.windowEndsAt)],
+            ),
+            E::SentinelCooldownActive(e) => words(
+                SentinelCooldownActive::SELECTOR,
+                &[e.scope, uint_word(e.allowedAt)],
+            ),
+            E::InvalidSentinelCap(e) => words(
+                InvalidSentinelCap::SELECTOR,
+                &[uint_word(e.cap), uint_word(e.maxCap)],
+            ),
+            E::InvalidSentinelPolicy(e) => words(
+                InvalidSentinelPolicy::SELECTOR,
+                &[
+                    uint_word(e.budget),
+                    uint_word(e.window),
+                    uint_word(e.cooldown),
+                ],
+            ),
+            E::UnknownSentinel(e) => words(UnknownSentinel::SELECTOR, &[address_word(e.account)]),
+            E::IncidentStartInFuture(e) => words(
+                IncidentStartInFuture::SELECTOR,
+                &[uint_word(e.start), uint_word(e.now)],
+            ),
+            E::IncidentStartBeyondLookback(e) => words(
+                IncidentStartBeyondLookback::SELECTOR,
+                &[uint_word(e.start), uint_word(e.earliest)],
+            ),
+            E::IncidentAlreadyOpen(e) => words(
+                IncidentAlreadyOpen::SELECTOR,
+                &[e.market, uint_word(e.start)],
+            ),
+            E::NoOpenIncident(e) => words(NoOpenIncident::SELECTOR, &[e.market]),
+            E::InvalidIncidentLookback(e) => words(
+                InvalidIncidentLookback::SELECTOR,
+                &[uint_word(e.lookback), uint_word(e.maxLookback)],
+            ),
+            E::ActionsNotPaused(e) => words(
+                ActionsNotPaused::SELECTOR,
+                &[e.market, uint_word(e.actions)],
+            ),
+            E::GuardianMayOnlyLiftRiskReducing(e) => words(
+                GuardianMayOnlyLiftRiskReducing::SELECTOR,
+                &[uint_word(e.actions)],
+            ),
+            E::SettlementBlocked(e) => words(
+                SettlementBlocked::SELECTOR,
+                &[e.market, uint_word(e.action), uint_word(e.status)],
+            ),
+        }
+    }
 }

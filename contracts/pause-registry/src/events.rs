@@ -1,7 +1,14 @@
 //! Events of the PauseRegistry: one for every state change, past tense.
+//!
+//! The events are declared with `sol!` (names, topics, the exported ABI);
+//! [`emit`] logs them with the compact encoder of [`guard_abi::encoding`]
+//! (checked against alloy's encoding in `tests::encoding`).
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
-use alloy_sol_types::sol;
+use alloy_sol_types::{sol, SolEvent};
+use guard_abi::encoding::{address_word, uint_word};
+use guard_abi::log::{emit_log as log, Event};
+use stylus_sdk::stylus_core::RawLogAccess;
 
 sol! {
     #![sol(all_derives)]
@@ -55,3 +62,224 @@ sol! {
 
 /// Emits an event as a log of the contract (shared with the other contracts).
 pub use guard_abi::log::emit;
+
+impl Event for Paused {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                self.market,
+                address_word(self.account),
+            ],
+            &[
+                uint_word(self.actions),
+                uint_word(self.mask),
+                uint_word(self.until),
+                self.reason,
+            ],
+            None,
+        );
+    }
+}
+
+impl Event for Unpaused {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                self.market,
+                address_word(self.account),
+            ],
+            &[uint_word(self.actions), uint_word(self.mask)],
+            None,
+        );
+    }
+}
+
+impl Event for MarketRegistered {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH, self.market],
+            &[
+                uint_word(self.sequencerSensitive),
+                uint_word(self.liquidationGrace),
+            ],
+            None,
+        );
+    }
+}
+
+impl Event for MarketConfigChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH, self.market],
+            &[
+                uint_word(self.oldSequencerSensitive),
+                uint_word(self.oldLiquidationGrace),
+                uint_word(self.sequencerSensitive),
+                uint_word(self.liquidationGrace),
+            ],
+            None,
+        );
+    }
+}
+
+impl Event for MarketConfigRolledBack {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH, self.market],
+            &[
+                uint_word(self.sequencerSensitive),
+                uint_word(self.liquidationGrace),
+            ],
+            None,
+        );
+    }
+}
+
+impl Event for SentinelUpdated {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH, address_word(self.sentinel)],
+            &[uint_word(self.durationCap)],
+            None,
+        );
+    }
+}
+
+impl Event for SentinelRemoved {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                address_word(self.sentinel),
+                address_word(self.account),
+            ],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for SentinelPolicyChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH],
+            &[
+                uint_word(self.budget),
+                uint_word(self.window),
+                uint_word(self.cooldown),
+            ],
+            None,
+        );
+    }
+}
+
+impl Event for IncidentDeclared {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                self.market,
+                address_word(self.account),
+            ],
+            &[uint_word(self.start)],
+            None,
+        );
+    }
+}
+
+impl Event for IncidentClosed {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                self.market,
+                address_word(self.account),
+            ],
+            &[uint_word(self.start), uint_word(self.end)],
+            None,
+        );
+    }
+}
+
+impl Event for IncidentLookbackChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[Self::SIGNATURE_HASH],
+            &[uint_word(self.oldLookback), uint_word(self.lookback)],
+            None,
+        );
+    }
+}
+
+impl Event for OracleChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                address_word(self.oldOracle),
+                address_word(self.oracle),
+            ],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for GuardianChanged {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                address_word(self.oldGuardian),
+                address_word(self.guardian),
+            ],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for AdminTransferStarted {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                address_word(self.admin),
+                address_word(self.pendingAdmin),
+            ],
+            &[],
+            None,
+        );
+    }
+}
+
+impl Event for AdminTransferred {
+    fn log(self, host: &impl RawLogAccess) {
+        log(
+            host,
+            &[
+                Self::SIGNATURE_HASH,
+                address_word(self.oldAdmin),
+                address_word(self.admin),
+            ],
+            &[],
+            None,
+        );
+    }
+}

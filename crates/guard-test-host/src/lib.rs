@@ -14,6 +14,7 @@
 #![allow(unsafe_code)] // The `Host` call hooks are `unsafe fn`s over raw pointers.
 
 pub mod calldata;
+pub mod encoding;
 
 use std::{cell::RefCell, collections::HashMap, rc::Rc, slice};
 

@@ -7,6 +7,7 @@
 
 mod admin;
 mod emergency;
+mod encoding;
 mod properties;
 mod proposals;
 mod signatures;

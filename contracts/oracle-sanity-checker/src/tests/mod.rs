@@ -5,6 +5,7 @@ mod breaker;
 mod check_market;
 mod config;
 mod dispatch;
+mod encoding;
 mod gate_abi;
 mod price;
 mod record;

@@ -2,6 +2,7 @@
 //! OracleSanityChecker mocked at the calldata level.
 
 mod dispatch;
+mod encoding;
 mod gate;
 mod incidents;
 mod markets;

@@ -1,0 +1,148 @@
+//! A compact ABI encoder for the contracts' own errors and events (feature
+//! `stylus`).
+//!
+//! alloy's `SolError::abi_encode` / `SolEvent` encoders are generic and
+//! instantiated once per error and event type: 2–10 KB of compressed WASM
+//! per contract (measured: removing the OracleSanityChecker's event
+//! encoding alone took 2,960 bytes off its 19,302). Every error and event
+//! of the suite is a selector or topics plus static 32-byte words — and at
+//! most one trailing `bytes` — so one non-generic encoder does it all. The
+//! `sol!` declarations stay the source of truth for names, selectors,
+//! topics and the exported ABI; each contract's tests check this encoder
+//! byte for byte against alloy's for every error and event it declares
+//! (`guard_test_host::encoding`).
+
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, FixedBytes, B256, U256};
+
+/// A 32-byte ABI word.
+pub type Word = B256;
+
+/// `address` as a word (left-padded).
+#[inline]
+pub fn address_word(value: Address) -> Word {
+    value.into_word()
+}
+
+/// A `uint256` as a word.
+#[inline]
+pub fn u256_word(value: U256) -> Word {
+    B256::from(value)
+}
+
+/// A small unsigned integer (`uint8` … `uint64`) as a word.
+#[inline]
+pub fn uint_word(value: impl Into<u64>) -> Word {
+    u256_word(U256::from(value.into()))
+}
+
+/// `bool` as a word.
+#[inline]
+pub fn bool_word(value: bool) -> Word {
+    B256::with_last_byte(u8::from(value))
+}
+
+/// `bytes4` as a word (right-padded).
+#[inline]
+pub fn bytes4_word(value: FixedBytes<4>) -> Word {
+    let mut word = B256::ZERO;
+    word[..4].copy_from_slice(value.as_slice());
+    word
+}
+
+/// ABI-encodes a head of static `words`, then, if `tail` is given, a
+/// trailing `bytes` whose offset word the caller placed in `words` (use
+/// [`tail_offset`]).
+#[inline]
+pub fn encode(prefix: &[u8], words: &[Word], tail: Option<&[u8]>) -> Vec<u8> {
+    encode_after(prefix, &[], words, tail)
+}
+
+/// `prefix ‖ lead ‖ words ‖ [len(tail) ‖ tail, zero-padded]`: [`encode`]
+/// with `lead` words before the ABI-encoded part (a log's topics).
+pub(crate) fn encode_after(
+    prefix: &[u8],
+    lead: &[Word],
+    words: &[Word],
+    tail: Option<&[u8]>,
+) -> Vec<u8> {
+    let tail_len = tail.map_or(0, |t| 32 + t.len().next_multiple_of(32));
+    let mut out = Vec::with_capacity(prefix.len() + 32 * (lead.len() + words.len()) + tail_len);
+    out.extend_from_slice(prefix);
+    for word in lead.iter().chain(words) {
+        out.extend_from_slice(word.as_slice());
+    }
+    if let Some(tail) = tail {
+        out.extend_from_slice(u256_word(U256::from(tail.len())).as_slice());
+        out.extend_from_slice(tail);
+        out.resize(
+            out.len() + (tail.len().next_multiple_of(32) - tail.len()),
+            0,
+        );
+    }
+    out
+}
+
+/// The offset word of a `bytes` that follows `head_words` static words.
+#[inline]
+pub fn tail_offset(head_words: usize) -> Word {
+    u256_word(U256::from(32 * head_words))
+}
+
+/// Declares a contract's error enum over `sol!` error types: one variant per
+/// error (named as the error), `From<Error>` for each, and for the
+/// `export-abi` feature the error list the exported interface declares (as
+/// `#[derive(SolidityError)]` would). The caller writes
+/// `impl From<Enum> for Vec<u8>` with [`encode`]: the revert data.
+///
+/// ```ignore
+/// guard_abi::error_enum!(
+///     /// Every error of the contract.
+///     pub enum OracleError { UnauthorizedAccount, InvalidZeroAddress }
+/// );
+/// ```
+#[macro_export]
+macro_rules! error_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $($variant:ident),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug)]
+        $vis enum $name {
+            $(
+                #[doc = concat!("See [`", stringify!($variant), "`].")]
+                $variant($variant),
+            )*
+        }
+
+        $(
+            impl From<$variant> for $name {
+                fn from(error: $variant) -> Self {
+                    $name::$variant(error)
+                }
+            }
+        )*
+
+        /// The errors in the exported Solidity interface (as
+        /// `#[derive(SolidityError)]` would list them).
+        #[cfg(feature = "export-abi")]
+        impl ::stylus_sdk::abi::export::internal::InnerTypes for $name {
+            fn inner_types() -> ::alloc::vec::Vec<::stylus_sdk::abi::export::internal::InnerType> {
+                use ::alloy_sol_types::SolError as _;
+                ::alloc::vec![
+                    $(
+                        ::stylus_sdk::abi::export::internal::InnerType {
+                            name: ::alloc::format!(
+                                "error {};",
+                                <$variant as ::alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
+                            ),
+                            id: ::core::any::TypeId::of::<$variant>(),
+                        }
+                    ),*
+                ]
+            }
+        }
+    };
+}

@@ -7,8 +7,10 @@
 //! data re-raised unchanged), and no state changes when one is returned.
 #![allow(missing_docs)] // `sol!` generates the items; each error is documented below.
 
-use alloy_sol_types::sol;
-use stylus_sdk::prelude::*;
+use alloc::vec::Vec;
+
+use alloy_sol_types::{sol, SolError};
+use guard_abi::encoding::{address_word, bytes4_word, encode, u256_word, Word};
 
 sol! {
     #![sol(all_derives)]
@@ -51,40 +53,97 @@ sol! {
     error InvalidZeroAddress();
 }
 
-/// Every error of the EmergencyTimelock's own. (The `execute*` functions
-/// return plain bytes: one of these, or an executed call's revert data.)
-#[derive(SolidityError, Debug)]
-pub enum TimelockError {
-    /// See [`TimelockInvalidOperationLength`].
-    InvalidOperationLength(TimelockInvalidOperationLength),
-    /// See [`TimelockInsufficientDelay`].
-    InsufficientDelay(TimelockInsufficientDelay),
-    /// See [`TimelockUnexpectedOperationState`].
-    UnexpectedOperationState(TimelockUnexpectedOperationState),
-    /// See [`TimelockUnexecutedPredecessor`].
-    UnexecutedPredecessor(TimelockUnexecutedPredecessor),
-    /// See [`TimelockUnauthorizedCaller`].
-    UnauthorizedCaller(TimelockUnauthorizedCaller),
-    /// See [`AccessControlUnauthorizedAccount`].
-    UnauthorizedAccount(AccessControlUnauthorizedAccount),
-    /// See [`AccessControlBadConfirmation`].
-    BadConfirmation(AccessControlBadConfirmation),
-    /// See [`TimelockExpiredOperation`].
-    ExpiredOperation(TimelockExpiredOperation),
-    /// See [`TimelockTargetCodehashChanged`].
-    TargetCodehashChanged(TimelockTargetCodehashChanged),
-    /// See [`TimelockEmergencyCallNotAllowed`].
-    EmergencyCallNotAllowed(TimelockEmergencyCallNotAllowed),
-    /// See [`TimelockReentrantCall`].
-    ReentrantCall(TimelockReentrantCall),
-    /// See [`TimelockExcessiveDelay`].
-    ExcessiveDelay(TimelockExcessiveDelay),
-    /// See [`TimelockInvalidMinDelay`].
-    InvalidMinDelay(TimelockInvalidMinDelay),
-    /// See [`TimelockInvalidGracePeriod`].
-    InvalidGracePeriod(TimelockInvalidGracePeriod),
-    /// See [`TimelockUnsupportedRole`].
-    UnsupportedRole(TimelockUnsupportedRole),
-    /// See [`InvalidZeroAddress`].
-    InvalidZeroAddress(InvalidZeroAddress),
+guard_abi::error_enum!(
+    /// Every error of the EmergencyTimelock's own. (The `execute*` functions
+    /// return plain bytes: one of these, or an executed call's revert data.)
+    pub enum TimelockError {
+        InvalidOperationLength(TimelockInvalidOperationLength),
+        InsufficientDelay(TimelockInsufficientDelay),
+        UnexpectedOperationState(TimelockUnexpectedOperationState),
+        UnexecutedPredecessor(TimelockUnexecutedPredecessor),
+        UnauthorizedCaller(TimelockUnauthorizedCaller),
+        UnauthorizedAccount(AccessControlUnauthorizedAccount),
+        BadConfirmation(AccessControlBadConfirmation),
+        ExpiredOperation(TimelockExpiredOperation),
+        TargetCodehashChanged(TimelockTargetCodehashChanged),
+        EmergencyCallNotAllowed(TimelockEmergencyCallNotAllowed),
+        ReentrantCall(TimelockReentrantCall),
+        ExcessiveDelay(TimelockExcessiveDelay),
+        InvalidMinDelay(TimelockInvalidMinDelay),
+        InvalidGracePeriod(TimelockInvalidGracePeriod),
+        UnsupportedRole(TimelockUnsupportedRole),
+        InvalidZeroAddress(InvalidZeroAddress),
+    }
+);
+
+/// The revert data: the error's selector and ABI-encoded fields.
+impl From<TimelockError> for Vec<u8> {
+    fn from(error: TimelockError) -> Vec<u8> {
+        use TimelockError as E;
+        let words = |selector: [u8; 4], words: &[Word]| encode(&selector, words, None);
+        match error {
+            E::InvalidOperationLength(e) => words(
+                TimelockInvalidOperationLength::SELECTOR,
+                &[
+                    u256_word(e.targets),
+                    u256_word(e.payloads),
+                    u256_word(e.values),
+                ],
+            ),
+            E::InsufficientDelay(e) => words(
+                TimelockInsufficientDelay::SELECTOR,
+                &[u256_word(e.delay), u256_word(e.minDelay)],
+            ),
+            E::UnexpectedOperationState(e) => words(
+                TimelockUnexpectedOperationState::SELECTOR,
+                &[e.operationId, e.expectedStates],
+            ),
+            E::UnexecutedPredecessor(e) => {
+                words(TimelockUnexecutedPredecessor::SELECTOR, &[e.predecessorId])
+            }
+            E::UnauthorizedCaller(e) => words(
+                TimelockUnauthorizedCaller::SELECTOR,
+                &[address_word(e.caller)],
+            ),
+            E::UnauthorizedAccount(e) => words(
+                AccessControlUnauthorizedAccount::SELECTOR,
+                &[address_word(e.account), e.neededRole],
+            ),
+            E::BadConfirmation(_) => words(AccessControlBadConfirmation::SELECTOR, &[]),
+            E::ExpiredOperation(e) => words(
+                TimelockExpiredOperation::SELECTOR,
+                &[e.operationId, u256_word(e.expiredAt)],
+            ),
+            E::TargetCodehashChanged(e) => {
+                words(TimelockTargetCodehashChanged::SELECTOR, &[e.operationId])
+            }
+            E::EmergencyCallNotAllowed(e) => words(
+                TimelockEmergencyCallNotAllowed::SELECTOR,
+                &[address_word(e.target), bytes4_word(e.selector)],
+            ),
+            E::ReentrantCall(_) => words(TimelockReentrantCall::SELECTOR, &[]),
+            E::ExcessiveDelay(e) => words(
+                TimelockExcessiveDelay::SELECTOR,
+                &[u256_word(e.delay), u256_word(e.maxDelay)],
+            ),
+            E::InvalidMinDelay(e) => words(
+                TimelockInvalidMinDelay::SELECTOR,
+                &[
+                    u256_word(e.delay),
+                    u256_word(e.lowerBound),
+                    u256_word(e.upperBound),
+                ],
+            ),
+            E::InvalidGracePeriod(e) => words(
+                TimelockInvalidGracePeriod::SELECTOR,
+                &[
+                    u256_word(e.gracePeriod),
+                    u256_word(e.lowerBound),
+                    u256_word(e.upperBound),
+                ],
+            ),
+            E::UnsupportedRole(e) => words(TimelockUnsupportedRole::SELECTOR, &[e.role]),
+            E::InvalidZeroAddress(_) => words(InvalidZeroAddress::SELECTOR, &[]),
+        }
+    }
 }

@@ -91,8 +91,9 @@ pub fn tail_offset(head_words: usize) -> Word {
 }
 
 /// Declares a contract's error enum over `sol!` error types: one variant per
-/// error (named as the error), `From<Error>` for each, and for the
-/// `export-abi` feature the error list the exported interface declares (as
+/// error (named as the error, or `Variant(ErrorType)` where the names
+/// differ), `From<Error>` for each, and for the `export-abi` feature the
+/// error list the exported interface declares (as
 /// `#[derive(SolidityError)]` would). The caller writes
 /// `impl From<Enum> for Vec<u8>` with [`encode`]: the revert data.
 ///
@@ -101,6 +102,10 @@ pub fn tail_offset(head_words: usize) -> Word {
 ///     /// Every error of the contract.
 ///     pub enum OracleError { UnauthorizedAccount, InvalidZeroAddress }
 /// );
+/// guard_abi::error_enum!(
+///     /// Every error of the timelock.
+///     pub enum TimelockError { ReentrantCall(TimelockReentrantCall) }
+/// );
 /// ```
 #[macro_export]
 macro_rules! error_enum {
@@ -108,18 +113,27 @@ macro_rules! error_enum {
         $(#[$meta:meta])*
         $vis:vis enum $name:ident { $($variant:ident),* $(,)? }
     ) => {
+        $crate::error_enum!(
+            $(#[$meta])*
+            $vis enum $name { $($variant($variant)),* }
+        );
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident { $($variant:ident($error:ident)),* $(,)? }
+    ) => {
         $(#[$meta])*
         #[derive(Debug)]
         $vis enum $name {
             $(
-                #[doc = concat!("See [`", stringify!($variant), "`].")]
-                $variant($variant),
+                #[doc = concat!("See [`", stringify!($error), "`].")]
+                $variant($error),
             )*
         }
 
         $(
-            impl From<$variant> for $name {
-                fn from(error: $variant) -> Self {
+            impl From<$error> for $name {
+                fn from(error: $error) -> Self {
                     $name::$variant(error)
                 }
             }
@@ -130,15 +144,14 @@ macro_rules! error_enum {
         #[cfg(feature = "export-abi")]
         impl ::stylus_sdk::abi::export::internal::InnerTypes for $name {
             fn inner_types() -> ::alloc::vec::Vec<::stylus_sdk::abi::export::internal::InnerType> {
-                use ::alloy_sol_types::SolError as _;
                 ::alloc::vec![
                     $(
                         ::stylus_sdk::abi::export::internal::InnerType {
                             name: ::alloc::format!(
                                 "error {};",
-                                <$variant as ::alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
+                                <$error as ::alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
                             ),
-                            id: ::core::any::TypeId::of::<$variant>(),
+                            id: ::core::any::TypeId::of::<$error>(),
                         }
                     ),*
                 ]

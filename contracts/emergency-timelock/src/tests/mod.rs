@@ -8,6 +8,7 @@ mod calls;
 mod codehash;
 mod delay;
 mod emergency;
+mod encoding;
 mod lifecycle;
 mod model;
 mod predecessors;

@@ -10,7 +10,9 @@
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use alloy_sol_types::{sol, SolEvent};
-use guard_abi::encoding::{address_word, tail_offset, u256_word, uint_word};
+use guard_abi::encoding::{
+    address_word, bool_word, bytes4_word, tail_offset, u256_word, uint_word,
+};
 use guard_abi::log::emit_log as log;
 use stylus_sdk::stylus_core::RawLogAccess;
 
@@ -165,16 +167,14 @@ pub fn emergency_call_changed(
     selector: FixedBytes<4>,
     allowed: bool,
 ) {
-    let mut topic = B256::ZERO;
-    topic.0[..4].copy_from_slice(selector.as_slice());
     log(
         host,
         &[
             EmergencyCallChanged::SIGNATURE_HASH,
             address_word(target),
-            topic,
+            bytes4_word(selector),
         ],
-        &[uint_word(u64::from(allowed))],
+        &[bool_word(allowed)],
         None,
     );
 }

@@ -2,9 +2,10 @@
 //! `stylus`).
 //!
 //! alloy's `SolError::abi_encode` / `SolEvent` encoders are generic and
-//! instantiated once per error and event type: 2–10 KB of compressed WASM
-//! per contract (measured: removing the OracleSanityChecker's event
-//! encoding alone took 2,960 bytes off its 19,302). Every error and event
+//! instantiated once per error and event type (measured with cargo-stylus:
+//! replacing them with this encoder took the OracleSanityChecker from
+//! 19,380 to 18,462 compressed bytes and the PauseRegistry from 14,628 to
+//! 14,095). Every error and event
 //! of the suite is a selector or topics plus static 32-byte words — and at
 //! most one trailing `bytes` — so one non-generic encoder does it all. The
 //! `sol!` declarations stay the source of truth for names, selectors,

@@ -36,7 +36,7 @@ TARGET=16384
 ARTIFACTS="${GUARD_ARTIFACTS:-$ROOT/target/stylus}"
 mkdir -p "$ARTIFACTS"
 ensure_cargo_stylus
-# wasm-opt (binaryen 108, pinned in tools/) for contracts with a [wasm-opt] step.
+# wasm-opt (binaryen 132, pinned in tools/) for contracts with a [wasm-opt] step.
 ensure_node_tools
 
 rows=()

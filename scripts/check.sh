@@ -20,7 +20,7 @@ USAGE
 case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 RPC="${1:-${RPC_URL:-http://127.0.0.1:8547}}"
 ensure_cargo_stylus
-# wasm-opt (binaryen 108, pinned in tools/) for contracts with a [wasm-opt] step.
+# wasm-opt (binaryen 132, pinned in tools/) for contracts with a [wasm-opt] step.
 ensure_node_tools
 command -v curl >/dev/null || die "curl not found (apt-get install curl)"
 curl -sf -X POST -H 'Content-Type: application/json' \

@@ -50,9 +50,14 @@ ensure_cargo_stylus() {
 ensure_node_tools() {
   command -v node >/dev/null || die "node not found: install Node.js 20+ (e.g. apt-get install nodejs npm)"
   command -v npm >/dev/null || die "npm not found: install npm (e.g. apt-get install npm)"
-  if [ ! -f "$ROOT/tools/node_modules/solc/package.json" ] || [ ! -x "$ROOT/tools/node_modules/.bin/forge" ]; then
+  # Reinstall when the lock file changed since the last install (a checkout
+  # that moved to new pins must not keep running the old tools).
+  local stamp="$ROOT/tools/node_modules/.guard-lock.sha256" want
+  want=$(sha256sum "$ROOT/tools/package-lock.json" | cut -d' ' -f1)
+  if [ ! -x "$ROOT/tools/node_modules/.bin/forge" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     log "installing Node tools (tools/package-lock.json)"
     (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in tools/ failed"
+    echo "$want" >"$stamp"
   fi
   export PATH="$ROOT/tools/node_modules/.bin:$PATH"
 }

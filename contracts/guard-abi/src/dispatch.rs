@@ -9,18 +9,28 @@
 //!
 //! - arguments: `abi_decode_params_validate`: each argument word must be a
 //!   valid value of its type (`uintN`/`address`: zero high bytes; `bool`: 0
-//!   or 1; fixed arrays: element by element), calldata that ends before the
-//!   last argument is refused, trailing bytes are ignored. A refusal is the
-//!   SDK's revert for undecodable arguments: empty revert data.
+//!   or 1; `bytesN`: zero low bytes; fixed arrays: element by element),
+//!   calldata that ends before the last argument is refused, trailing bytes
+//!   are ignored. Dynamic arguments (`bytes`, `T[]`, `bytes[]`) are decoded
+//!   as alloy decodes them without its `strict` mode: an offset word (a
+//!   `usize`: the bytes above it zero) from the start of the enclosing
+//!   zone, a length word, then the contents, which must lie inside the
+//!   calldata; padding is not checked; an array's elements are decoded in
+//!   the zone after its length word, which must hold at least one word per
+//!   element. A refusal is the SDK's revert for undecodable arguments: empty
+//!   revert data. (alloy also caps the memory a decode may claim at 1 GiB,
+//!   which calldata cannot reach within a block's gas; the copy here is
+//!   bounded by the calldata itself.)
 //! - results: `EncodableReturnType`: the ABI encoding of the return values
-//!   (one word per static value), or for `Err(e)` the revert data `e.into()`.
+//!   (one word per static value; a single `bytes` or `T[]` as its offset,
+//!   length and contents), or for `Err(e)` the revert data `e.into()`.
 //!
 //! Each contract proves its router equal to the SDK's with differential
 //! tests (`tests::dispatch`).
 
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, Bytes, FixedBytes, U256};
 use stylus_sdk::ArbResult;
 
 /// A function's arguments (the calldata after the selector), read in order.
@@ -55,6 +65,19 @@ impl<'a> Calldata<'a> {
         self.next += 32;
         Some(word)
     }
+
+    /// The next word as an offset into this zone, followed there: the zone
+    /// after the length word it points to, and that length.
+    fn indirection(&mut self) -> Option<(&'a [u8], usize)> {
+        let tail = self.words.get(as_usize(self.word()?)?..)?;
+        let length = as_usize(tail.get(..32)?.try_into().ok()?)?;
+        Some((&tail[32..], length))
+    }
+}
+
+/// An offset or length word: a `usize` in the low bytes, the rest zero.
+fn as_usize(word: &[u8; 32]) -> Option<usize> {
+    low_bytes::<{ core::mem::size_of::<usize>() }>(word).map(usize::from_be_bytes)
 }
 
 /// A static ABI type read from calldata, with alloy's validation.
@@ -103,9 +126,41 @@ impl Decode for Address {
     }
 }
 
-impl Decode for B256 {
+/// `bytesN`: left-aligned, zero low bytes.
+impl<const N: usize> Decode for FixedBytes<N> {
     fn decode(calldata: &mut Calldata<'_>) -> Option<Self> {
-        Some(B256::from(*calldata.word()?))
+        let (high, low) = calldata.word()?.split_at(N);
+        if low.iter().any(|&b| b != 0) {
+            return None;
+        }
+        high.try_into().ok().map(FixedBytes)
+    }
+}
+
+/// `bytes`: offset, length, contents.
+impl Decode for Bytes {
+    fn decode(calldata: &mut Calldata<'_>) -> Option<Self> {
+        let (contents, length) = calldata.indirection()?;
+        Some(Bytes::copy_from_slice(contents.get(..length)?))
+    }
+}
+
+/// `T[]`: offset, length, then the elements in the zone after the length
+/// word (a dynamic element's offset counts from the start of that zone).
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(calldata: &mut Calldata<'_>) -> Option<Self> {
+        let (zone, length) = calldata.indirection()?;
+        // Every element takes at least one word of the zone, so this also
+        // bounds the allocation by the calldata.
+        if length > zone.len() / 32 {
+            return None;
+        }
+        let mut elements = Calldata::new(zone);
+        let mut out = Vec::with_capacity(length);
+        for _ in 0..length {
+            out.push(T::decode(&mut elements)?);
+        }
+        Some(out)
     }
 }
 
@@ -141,9 +196,12 @@ impl Encode for U256 {
     }
 }
 
-impl Encode for B256 {
+/// `bytesN`: left-aligned, zero low bytes.
+impl<const N: usize> Encode for FixedBytes<N> {
     fn encode_to(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.as_slice());
+        let mut word = [0; 32];
+        word[..N].copy_from_slice(self.as_slice());
+        out.extend_from_slice(&word);
     }
 }
 
@@ -210,6 +268,37 @@ impl Encode for () {
     fn encode_to(self, _out: &mut Vec<u8>) {}
 }
 
+/// A single `bytes` result: offset (one word), length, contents padded to
+/// whole words.
+impl Output for Bytes {
+    fn output(self) -> ArbResult {
+        let mut out = dynamic_head(self.len());
+        out.extend_from_slice(&self);
+        out.resize(out.len() + self.len().next_multiple_of(32) - self.len(), 0);
+        Ok(out)
+    }
+}
+
+/// A single `T[]` result of static elements: offset (one word), length,
+/// elements.
+impl<T: Encode> Output for Vec<T> {
+    fn output(self) -> ArbResult {
+        let mut out = dynamic_head(self.len());
+        for element in self {
+            element.encode_to(&mut out);
+        }
+        Ok(out)
+    }
+}
+
+/// The offset word of a single dynamic result (`0x20`) and its length word.
+fn dynamic_head(length: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    U256::from(32).encode_to(&mut out);
+    U256::from(length).encode_to(&mut out);
+    out
+}
+
 impl<T: Output, E: Into<Vec<u8>>> Output for Result<T, E> {
     fn output(self) -> ArbResult {
         self.map_err(Into::into)?.output()
@@ -232,22 +321,26 @@ macro_rules! selector {
 
 /// Defines a contract's hand-written router: a unit struct implementing
 /// stylus-sdk's `Router` that answers as the `#[public]` router does for the
-/// listed functions (every one non-payable), with no `receive` or `fallback`.
+/// listed functions, with no `fallback`.
 ///
 /// One line per function, `SELECTOR => method(_, _)` with one `_` per
 /// argument; each line refuses value (`ValueDenier`, with the method's name
-/// as the SDK does), decodes the arguments in order with [`Calldata::next`],
-/// calls the method and encodes its result with [`Output::output`]. The
-/// constructor line checks value and the constructor slot before decoding,
-/// as the SDK does. An unknown selector routes to nothing (`None`).
+/// as the SDK does) unless it starts with `#[payable]`, decodes the
+/// arguments in order with [`Calldata::next`], calls the method and encodes
+/// its result with [`Output::output`]. The constructor line checks value and
+/// the constructor slot before decoding, as the SDK does. An optional
+/// `receive => method;` line routes plain value transfers to `method` (which
+/// the SDK treats as payable); without it there is no `receive`. An unknown
+/// selector routes to nothing (`None`).
 ///
 /// ```ignore
 /// guard_abi::router! {
 ///     /// The hand-written router of the WASM build.
-///     pub struct Dispatcher for PauseRegistry {
-///         constructor(_, _, _);
-///         selector::CHECK_SETTLEMENT => check_settlement(_, _),
-///         selector::ADMIN => admin(),
+///     pub struct Dispatcher for EmergencyTimelock {
+///         constructor(_, _, _, _);
+///         receive => receive;
+///         selector::CANCEL => cancel(_),
+///         #[payable] selector::EXECUTE => execute(_, _, _, _, _),
 ///     }
 /// }
 /// ```
@@ -257,7 +350,8 @@ macro_rules! router {
         $(#[$meta:meta])*
         $vis:vis struct $name:ident for $storage:ty {
             constructor($($carg:tt),*);
-            $($selector:path => $method:ident($($arg:tt),*),)*
+            $(receive => $receive:ident;)?
+            $($(#[$payable:ident])? $selector:path => $method:ident($($arg:tt),*),)*
         }
     ) => {
         $(#[$meta])*
@@ -279,9 +373,9 @@ macro_rules! router {
             }
 
             fn receive(
-                _storage: &mut $storage,
+                storage: &mut $storage,
             ) -> ::core::option::Option<::core::result::Result<(), ::alloc::vec::Vec<u8>>> {
-                None
+                $crate::__router_receive!(storage $(, $receive)?)
             }
 
             fn fallback(
@@ -322,11 +416,12 @@ macro_rules! router {
                 ::core::option::Option<::alloc::vec::Vec<u8>>,
                 ::alloc::vec::Vec<u8>,
             > {
+                #[allow(unused_imports)] // Unused when every function is payable.
                 use ::stylus_sdk::stylus_core::ValueDenier as _;
                 use $crate::dispatch::Output as _;
                 let output = match selector {
                     $($selector => {
-                        s.deny_value(stringify!($method))?;
+                        $crate::__router_deny_value!(s, $method $(, $payable)?);
                         s.$method($({ let _ = stringify!($arg); a.next()? }),*).output()
                     })*
                     _ => return Ok(None),
@@ -335,4 +430,214 @@ macro_rules! router {
             }
         }
     };
+}
+
+/// [`router!`]'s `receive`: none, or the named method.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __router_receive {
+    ($storage:ident) => {{
+        let _ = $storage;
+        None
+    }};
+    ($storage:ident, $receive:ident) => {
+        Some($storage.$receive())
+    };
+}
+
+/// [`router!`]'s value check: refused (with the method's name) unless the
+/// line is `#[payable]`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __router_deny_value {
+    ($storage:ident, $method:ident) => {
+        $storage.deny_value(stringify!($method))?
+    };
+    ($storage:ident, $method:ident, payable) => {};
+}
+
+#[cfg(test)]
+mod tests {
+    //! The codec against alloy's `abi_decode_params_validate` (what the SDK
+    //! router runs) on valid encodings and on encodings with corrupted
+    //! offsets, lengths, words and ends.
+
+    use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256};
+    use alloy_sol_types::{sol_data, SolType};
+    use proptest::prelude::*;
+
+    use alloc::{vec, vec::Vec};
+
+    use super::{Calldata, Output};
+
+    /// `scheduleBatch`'s arguments.
+    type Batch = (Vec<Address>, Vec<U256>, Vec<Bytes>, B256, B256, U256);
+    type BatchSol = (
+        sol_data::Array<sol_data::Address>,
+        sol_data::Array<sol_data::Uint<256>>,
+        sol_data::Array<sol_data::Bytes>,
+        sol_data::FixedBytes<32>,
+        sol_data::FixedBytes<32>,
+        sol_data::Uint<256>,
+    );
+    /// `executeWithSignatures`' arguments, and a `bytes4`.
+    type Call = (Address, U256, Bytes, Bytes, FixedBytes<4>);
+    type CallSol = (
+        sol_data::Address,
+        sol_data::Uint<256>,
+        sol_data::Bytes,
+        sol_data::Bytes,
+        sol_data::FixedBytes<4>,
+    );
+
+    fn decode_batch(input: &[u8]) -> Option<Batch> {
+        let mut a = Calldata::new(input);
+        Some((
+            a.next().ok()?,
+            a.next().ok()?,
+            a.next().ok()?,
+            a.next().ok()?,
+            a.next().ok()?,
+            a.next().ok()?,
+        ))
+    }
+
+    fn decode_call(input: &[u8]) -> Option<Call> {
+        let mut a = Calldata::new(input);
+        Some((
+            a.next().ok()?,
+            a.next().ok()?,
+            a.next().ok()?,
+            a.next().ok()?,
+            a.next().ok()?,
+        ))
+    }
+
+    fn bytes() -> impl Strategy<Value = Bytes> {
+        prop::collection::vec(any::<u8>(), 0..70).prop_map(Bytes::from)
+    }
+
+    fn batch() -> impl Strategy<Value = Batch> {
+        (
+            prop::collection::vec(any::<[u8; 20]>().prop_map(Address::from), 0..4),
+            prop::collection::vec(any::<[u8; 32]>().prop_map(U256::from_be_bytes), 0..4),
+            prop::collection::vec(bytes(), 0..4),
+            any::<[u8; 32]>().prop_map(B256::from),
+            any::<[u8; 32]>().prop_map(B256::from),
+            any::<[u8; 32]>().prop_map(U256::from_be_bytes),
+        )
+    }
+
+    fn call() -> impl Strategy<Value = Call> {
+        (
+            any::<[u8; 20]>().prop_map(Address::from),
+            any::<[u8; 32]>().prop_map(U256::from_be_bytes),
+            bytes(),
+            bytes(),
+            any::<[u8; 4]>().prop_map(FixedBytes::from),
+        )
+    }
+
+    /// One corruption of an encoding: a word replaced by a small number (an
+    /// offset or length that may point anywhere), by a random word, a byte
+    /// flipped, or the end moved.
+    #[derive(Debug, Clone)]
+    enum Corruption {
+        SmallWord { at: usize, value: u16 },
+        RandomWord { at: usize, word: [u8; 32] },
+        Byte { at: usize, xor: u8 },
+        Truncate { by: usize },
+        Extend { by: usize },
+    }
+
+    fn corruption() -> impl Strategy<Value = Corruption> {
+        prop_oneof![
+            (any::<usize>(), 0u16..400).prop_map(|(at, value)| Corruption::SmallWord { at, value }),
+            (any::<usize>(), any::<[u8; 32]>())
+                .prop_map(|(at, word)| Corruption::RandomWord { at, word }),
+            (any::<usize>(), 1u8..).prop_map(|(at, xor)| Corruption::Byte { at, xor }),
+            (1usize..64).prop_map(|by| Corruption::Truncate { by }),
+            (1usize..64).prop_map(|by| Corruption::Extend { by }),
+        ]
+    }
+
+    fn corrupt(mut data: Vec<u8>, corruptions: &[Corruption]) -> Vec<u8> {
+        for corruption in corruptions {
+            let words = data.len() / 32;
+            match *corruption {
+                Corruption::SmallWord { at, value } if words > 0 => {
+                    let at = at % words * 32;
+                    data[at..at + 32].copy_from_slice(&U256::from(value).to_be_bytes::<32>());
+                }
+                Corruption::RandomWord { at, word } if words > 0 => {
+                    let at = at % words * 32;
+                    data[at..at + 32].copy_from_slice(&word);
+                }
+                Corruption::Byte { at, xor } if !data.is_empty() => {
+                    let at = at % data.len();
+                    data[at] ^= xor;
+                }
+                Corruption::Truncate { by } => data.truncate(data.len().saturating_sub(by)),
+                Corruption::Extend { by } => data.resize(data.len() + by, 0),
+                _ => {}
+            }
+        }
+        data
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4_096))]
+
+        #[test]
+        fn arrays_of_words_and_bytes_decode_as_alloy_decodes_them(
+            value in batch(),
+            corruptions in prop::collection::vec(corruption(), 0..3),
+        ) {
+            let input = corrupt(BatchSol::abi_encode_params(&value), &corruptions);
+            let alloy = BatchSol::abi_decode_params_validate(&input).ok();
+            if corruptions.is_empty() {
+                prop_assert_eq!(alloy.as_ref(), Some(&value));
+            }
+            prop_assert_eq!(decode_batch(&input), alloy);
+        }
+
+        #[test]
+        fn bytes_and_short_fixed_bytes_decode_as_alloy_decodes_them(
+            value in call(),
+            corruptions in prop::collection::vec(corruption(), 0..3),
+        ) {
+            let input = corrupt(CallSol::abi_encode_params(&value), &corruptions);
+            let alloy = CallSol::abi_decode_params_validate(&input).ok();
+            if corruptions.is_empty() {
+                prop_assert_eq!(alloy.as_ref(), Some(&value));
+            }
+            prop_assert_eq!(decode_call(&input), alloy);
+        }
+
+        #[test]
+        fn a_single_bytes_result_encodes_as_alloy_encodes_it(value in bytes()) {
+            let expected = <(sol_data::Bytes,)>::abi_encode_params(&(value.clone(),));
+            prop_assert_eq!(value.output(), Ok(expected));
+        }
+
+        #[test]
+        fn a_single_address_array_result_encodes_as_alloy_encodes_it(
+            value in prop::collection::vec(any::<[u8; 20]>().prop_map(Address::from), 0..5),
+        ) {
+            let expected = <(sol_data::Array<sol_data::Address>,)>::abi_encode_params(
+                &(value.clone(),),
+            );
+            prop_assert_eq!(value.output(), Ok(expected));
+        }
+    }
+
+    #[test]
+    fn an_offset_beyond_usize_is_refused_as_alloy_refuses_it() {
+        // `bytes` at offset 2^64 + 0x20: the low bytes alone would point at
+        // valid contents.
+        let mut input = <(sol_data::Bytes,)>::abi_encode_params(&(Bytes::from(vec![1, 2]),));
+        input[23] = 1;
+        assert!(<(sol_data::Bytes,)>::abi_decode_params_validate(&input).is_err());
+        assert!(Calldata::new(&input).next::<Bytes>().is_err());
+    }
 }

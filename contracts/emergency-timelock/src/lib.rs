@@ -37,6 +37,15 @@
 //! multisig), `EXECUTOR_ROLE` executes (anyone when granted to
 //! `address(0)`), `GUARDIAN_ROLE` uses the emergency lane. Only the timelock
 //! itself (`DEFAULT_ADMIN_ROLE`, held by nobody else) grants and revokes.
+//!
+//! ## Calldata routing
+//! The WASM build routes calldata with a hand-written router,
+//! [`dispatch::Dispatcher`], instead of the one `#[public]` generates (which
+//! inlines an alloy decoder per function, its generic dynamic-array decoder
+//! for the batch functions among them: about a quarter of the program). It
+//! answers every calldata exactly as the generated router does, which the
+//! unit tests and the ABI export keep using; `tests::dispatch` checks the
+//! two against each other.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 // `#[entrypoint]` adds an undocumented `user_entrypoint` outside test builds;
@@ -49,6 +58,7 @@ extern crate alloc;
 use guard_abi as _;
 
 pub mod config;
+pub mod dispatch;
 pub mod errors;
 pub mod events;
 pub mod operation;
@@ -94,8 +104,11 @@ use crate::{
 /// Storage: one configuration word ([`ConfigWord`]), one word per operation
 /// ([`OperationWord`]: ready time, grace window and codehash pin), one role
 /// byte per account and the emergency allowlist.
+// The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
+// with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
+// SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
 #[storage]
-#[entrypoint]
+#[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
 pub struct EmergencyTimelock {
     /// [`ConfigWord`]: minimum delay (and a pending decrease), grace window,
     /// execution lock.
@@ -108,6 +121,23 @@ pub struct EmergencyTimelock {
     /// Target → selector → allowed in the emergency lane.
     /// (1 in the last byte: allowed).
     emergency_calls: StorageMap<Address, StorageMap<FixedBytes<4>, StorageB256>>,
+}
+
+// SAFETY: what `#[entrypoint]` on the struct declares in other builds: the
+// contract is the top-level storage, at slot 0, which nothing else aliases.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for EmergencyTimelock {}
+
+/// The WASM entrypoint: the SDK's `user_entrypoint` (storage cache flushed,
+/// result written; reentrancy is the contract's own check, feature
+/// `reentrant`) and its `router_entrypoint`
+/// (constructor selector, unknown selectors, receive and fallback), with
+/// [`dispatch::Dispatcher`] routing the selectors.
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, EmergencyTimelock>(input, host)
 }
 
 // ABI arguments arrive owned from the router; views that only read them

@@ -329,16 +329,15 @@ macro_rules! selector {
 /// arguments in order with [`Calldata::next`], calls the method and encodes
 /// its result with [`Output::output`]. The constructor line checks value and
 /// the constructor slot before decoding, as the SDK does. An optional
-/// `receive => method;` line routes plain value transfers to `method` (which
-/// the SDK treats as payable); without it there is no `receive`. An unknown
-/// selector routes to nothing (`None`).
+/// `, receive = method` after the storage type routes plain value transfers
+/// to `method` (which the SDK treats as payable); without it there is no
+/// `receive`. An unknown selector routes to nothing (`None`).
 ///
 /// ```ignore
 /// guard_abi::router! {
 ///     /// The hand-written router of the WASM build.
-///     pub struct Dispatcher for EmergencyTimelock {
+///     pub struct Dispatcher for EmergencyTimelock, receive = receive {
 ///         constructor(_, _, _, _);
-///         receive => receive;
 ///         selector::CANCEL => cancel(_),
 ///         #[payable] selector::EXECUTE => execute(_, _, _, _, _),
 ///     }
@@ -348,9 +347,8 @@ macro_rules! selector {
 macro_rules! router {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $name:ident for $storage:ty {
+        $vis:vis struct $name:ident for $storage:ty $(, receive = $receive:ident)? {
             constructor($($carg:tt),*);
-            $(receive => $receive:ident;)?
             $($(#[$payable:ident])? $selector:path => $method:ident($($arg:tt),*),)*
         }
     ) => {

@@ -7,6 +7,7 @@ mod batches;
 mod calls;
 mod codehash;
 mod delay;
+mod dispatch;
 mod emergency;
 mod encoding;
 mod lifecycle;

@@ -34,20 +34,6 @@ fn ready_call() -> Bytes {
     set_config(1)
 }
 
-/// The fixture's allowlisted emergency call: `TARGET.pause(...)`.
-fn pause_call() -> Bytes {
-    ITarget::pauseCall {
-        market: B256::repeat_byte(1),
-        actions: 0x07,
-        duration: 3_600,
-        reason: B256::ZERO,
-    }
-    .abi_encode()
-    .into()
-}
-
-const PAUSE: FixedBytes<4> = FixedBytes(ITarget::pauseCall::SELECTOR);
-
 /// A timelock with `TARGET.pause` allowlisted, the operation of
 /// [`ready_call`] ready and a second one waiting, and `TARGET` answering
 /// both calls.

@@ -15,19 +15,6 @@ use crate::{
     roles::GUARDIAN_ROLE,
 };
 
-fn pause_call() -> Bytes {
-    ITarget::pauseCall {
-        market: B256::repeat_byte(1),
-        actions: 0x07,
-        duration: 3_600,
-        reason: B256::ZERO,
-    }
-    .abi_encode()
-    .into()
-}
-
-const PAUSE: FixedBytes<4> = FixedBytes(ITarget::pauseCall::SELECTOR);
-
 /// Allowlists `TARGET.pause` through the timelock (the clock moves on by the delay).
 fn allow_pause(vm: &TestVM, tl: &mut EmergencyTimelock) {
     govern(

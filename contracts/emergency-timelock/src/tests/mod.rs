@@ -15,7 +15,7 @@ mod model;
 mod predecessors;
 mod roles;
 
-use alloy_primitives::{address, Address, Bytes, B256, U256};
+use alloy_primitives::{address, Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolError};
 pub use guard_test_host::GuardHost as TestVM;
 use stylus_sdk::{
@@ -106,6 +106,21 @@ pub fn set_config(n: u64) -> Bytes {
     .abi_encode()
     .into()
 }
+
+/// Calldata of a risk-reducing call: `TARGET.pause(...)`.
+pub fn pause_call() -> Bytes {
+    ITarget::pauseCall {
+        market: B256::repeat_byte(1),
+        actions: 0x07,
+        duration: 3_600,
+        reason: B256::ZERO,
+    }
+    .abi_encode()
+    .into()
+}
+
+/// The selector of [`pause_call`].
+pub const PAUSE: FixedBytes<4> = FixedBytes(ITarget::pauseCall::SELECTOR);
 
 /// Salt `n`.
 pub fn salt(n: u8) -> B256 {

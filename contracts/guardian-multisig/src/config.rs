@@ -13,7 +13,7 @@
 //! | 25     | `emergency_threshold` |
 //! | 26..32 | zero                |
 
-use alloy_primitives::B256;
+use alloy_primitives::{B256, U256};
 
 /// At most this many owners (confirmations are a `u32` bitmap by position).
 pub const MAX_OWNERS: usize = 20;
@@ -41,37 +41,34 @@ pub struct Config {
 }
 
 impl Config {
-    /// Unpacks a stored word.
+    /// Unpacks a stored word (bytes 26..32 are ignored).
+    #[allow(clippy::cast_possible_truncation)] // Fields cut out of 64-bit limbs.
     pub fn unpack(word: B256) -> Self {
-        let w = word.0;
+        // The word's limbs, least significant first: bytes 24..32, 16..24,
+        // 8..16, 0..8. Shifts instead of byte ranges leave no range check
+        // (and its panic path) in the contract.
+        let [low, middle, proposal_count, nonce] = U256::from_be_bytes(word.0).into_limbs();
         Config {
-            nonce: u64::from_be_bytes(field(&w, 0)),
-            proposal_count: u64::from_be_bytes(field(&w, 8)),
-            proposal_lifetime: u32::from_be_bytes(field(&w, 16)),
-            owners_version: u32::from_be_bytes(field(&w, 20)),
-            threshold: w[24],
-            emergency_threshold: w[25],
+            nonce,
+            proposal_count,
+            proposal_lifetime: (middle >> 32) as u32,
+            owners_version: middle as u32,
+            threshold: (low >> 56) as u8,
+            emergency_threshold: (low >> 48) as u8,
         }
     }
 
     /// Packs into a word for storage.
     pub fn pack(&self) -> B256 {
-        let mut w = [0u8; 32];
-        w[..8].copy_from_slice(&self.nonce.to_be_bytes());
-        w[8..16].copy_from_slice(&self.proposal_count.to_be_bytes());
-        w[16..20].copy_from_slice(&self.proposal_lifetime.to_be_bytes());
-        w[20..24].copy_from_slice(&self.owners_version.to_be_bytes());
-        w[24] = self.threshold;
-        w[25] = self.emergency_threshold;
-        B256::from(w)
+        let middle = (u64::from(self.proposal_lifetime) << 32) | u64::from(self.owners_version);
+        let low = (u64::from(self.threshold) << 56) | (u64::from(self.emergency_threshold) << 48);
+        B256::from(U256::from_limbs([
+            low,
+            middle,
+            self.proposal_count,
+            self.nonce,
+        ]))
     }
-}
-
-/// `N` bytes of `word` from `at`.
-fn field<const N: usize>(word: &[u8; 32], at: usize) -> [u8; N] {
-    let mut out = [0u8; N];
-    out.copy_from_slice(&word[at..at + N]);
-    out
 }
 
 #[cfg(test)]

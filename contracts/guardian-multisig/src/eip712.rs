@@ -52,13 +52,16 @@ pub fn domain_separator(
     chain_id: u64,
     verifying_contract: Address,
 ) -> B256 {
-    let mut word = [0u8; 160];
-    word[..32].copy_from_slice(&DOMAIN_TYPEHASH);
-    word[32..64].copy_from_slice(&NAME_HASH);
-    word[64..96].copy_from_slice(&VERSION_HASH);
-    word[120..128].copy_from_slice(&chain_id.to_be_bytes());
-    word[140..160].copy_from_slice(verifying_contract.as_slice());
-    host.native_keccak256(&word)
+    // Whole words rather than byte ranges: no range checks (and their
+    // panic paths) in the contract.
+    let words: [[u8; 32]; 5] = [
+        DOMAIN_TYPEHASH,
+        NAME_HASH,
+        VERSION_HASH,
+        U256::from(chain_id).to_be_bytes(),
+        verifying_contract.into_word().0,
+    ];
+    host.native_keccak256(words.as_flattened())
 }
 
 /// The EIP-712 digest (`txHash`) of the call `(target, value, data)` at
@@ -71,19 +74,24 @@ pub fn transaction_hash(
     data: &[u8],
     nonce: U256,
 ) -> B256 {
-    let mut word = [0u8; 160];
-    word[..32].copy_from_slice(&TRANSACTION_TYPEHASH);
-    word[44..64].copy_from_slice(target.as_slice());
-    word[64..96].copy_from_slice(&value.to_be_bytes::<32>());
-    word[96..128].copy_from_slice(host.native_keccak256(data).as_slice());
-    word[128..160].copy_from_slice(&nonce.to_be_bytes::<32>());
-    let struct_hash = host.native_keccak256(&word);
+    let words: [[u8; 32]; 5] = [
+        TRANSACTION_TYPEHASH,
+        target.into_word().0,
+        value.to_be_bytes(),
+        host.native_keccak256(data).0,
+        nonce.to_be_bytes(),
+    ];
+    let struct_hash = host.native_keccak256(words.as_flattened());
 
+    // 0x19 ‖ 0x01 ‖ domainSeparator ‖ structHash, byte by byte (no ranges).
     let mut message = [0u8; 66];
-    message[0] = 0x19;
-    message[1] = 0x01;
-    message[2..34].copy_from_slice(domain_separator.as_slice());
-    message[34..66].copy_from_slice(struct_hash.as_slice());
+    let parts = [0x19, 0x01]
+        .iter()
+        .chain(domain_separator.iter())
+        .chain(struct_hash.iter());
+    for (byte, value) in message.iter_mut().zip(parts) {
+        *byte = *value;
+    }
     host.native_keccak256(&message)
 }
 

@@ -57,6 +57,14 @@
 //! `delegatecall`. Reentrancy is safe without a lock: the nonce is
 //! incremented and a proposal marked executed before the call, and a
 //! reentrant execution needs its own signatures or confirmations.
+//!
+//! ## Calldata routing
+//! The WASM build routes calldata with a hand-written router,
+//! [`dispatch::Dispatcher`], instead of the one `#[public]` generates (which
+//! inlines an alloy decoder and encoder per function and makes the
+//! deployed contract larger). It answers every calldata exactly as the
+//! generated router does, which the unit tests and the ABI export keep
+//! using; `tests::dispatch` checks the two against each other.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 // `#[entrypoint]` adds an undocumented `user_entrypoint` outside test builds
@@ -70,6 +78,7 @@ extern crate alloc;
 use guard_abi as _;
 
 pub mod config;
+pub mod dispatch;
 pub mod eip712;
 pub mod errors;
 pub mod events;
@@ -84,7 +93,7 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256, U32, U64};
 use stylus_sdk::{
-    call::call,
+    call::RawCall,
     prelude::*,
     storage::{StorageAddress, StorageB256, StorageBool, StorageMap, StorageU8, StorageVec},
 };
@@ -106,13 +115,16 @@ use crate::{
     signature::{ecrecover, recovery_input, SIGNATURE_LENGTH},
 };
 
+// The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
+// with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
+// SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
 /// The GuardianMultisig contract.
 ///
 /// Storage: the configuration word ([`Config`]: nonce, proposal count and
 /// lifetime, owner-set version, thresholds), the sorted owner list, owner →
 /// position + 1, the emergency allowlist and the proposals.
 #[storage]
-#[entrypoint]
+#[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
 pub struct GuardianMultisig {
     /// [`Config`], packed.
     config: StorageB256,
@@ -124,6 +136,23 @@ pub struct GuardianMultisig {
     emergency_calls: StorageMap<Address, StorageMap<FixedBytes<4>, StorageBool>>,
     /// Proposal id (from 1) → proposal.
     proposals: StorageMap<U256, Proposal>,
+}
+
+// SAFETY: what `#[entrypoint]` on the struct declares in other builds: the
+// contract is the top-level storage, at slot 0, which nothing else aliases.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for GuardianMultisig {}
+
+/// The WASM entrypoint: the SDK's `user_entrypoint` (reentrancy allowed by
+/// stylus-proc's `reentrant` feature, storage cache flushed, result
+/// written) and its `router_entrypoint` (constructor selector, unknown
+/// selectors, receive and fallback), with [`dispatch::Dispatcher`] routing
+/// the selectors.
+#[cfg(target_arch = "wasm32")]
+#[entrypoint]
+fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
+    stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, GuardianMultisig>(input, host)
 }
 
 #[public]
@@ -756,7 +785,8 @@ impl GuardianMultisig {
                 }
                 .into());
             }
-            if signer <= previous {
+            // `signer <= previous` on the bytes (see `insert_owner`).
+            if signer.as_slice() <= previous.as_slice() {
                 return Err(SignersNotAscending {
                     index: U256::from(index),
                     signer,
@@ -769,7 +799,12 @@ impl GuardianMultisig {
         Ok(())
     }
 
-    /// Calls `target` with `value` and `data` (never a delegatecall).
+    /// Calls `target` with `value` and `data` (never a delegatecall), all
+    /// gas offered, as `stylus_sdk::call::call` does: the storage cache is
+    /// flushed and cleared first. `RawCall` instead of `call` because its
+    /// error is the revert data itself: `call`'s error type (with an ABI
+    /// decoding variant `call` never returns) costs ~0.5 KB of compressed
+    /// WASM.
     ///
     /// # Errors
     /// `CallReverted` with the call's revert data.
@@ -779,11 +814,17 @@ impl GuardianMultisig {
         value: U256,
         data: &[u8],
     ) -> Result<Bytes, MultisigError> {
-        match call(self.vm(), Call::new().value(value), target, data) {
+        self.vm().flush_cache(true);
+        // SAFETY: what `call` does: the storage cache was just flushed and
+        // cleared, so no cached value is read after the call (which may
+        // reenter the multisig).
+        #[allow(unsafe_code)]
+        let result = unsafe { RawCall::new_with_value(self.vm(), value).call(target, data) };
+        match result {
             Ok(output) => Ok(output.into()),
-            Err(error) => Err(CallReverted {
+            Err(reason) => Err(CallReverted {
                 target,
-                reason: Vec::from(error).into(),
+                reason: reason.into(),
             }
             .into()),
         }

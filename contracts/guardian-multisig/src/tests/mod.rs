@@ -6,6 +6,7 @@
 //! instance, so self-administration runs end to end.
 
 mod admin;
+mod dispatch;
 mod emergency;
 mod encoding;
 mod properties;

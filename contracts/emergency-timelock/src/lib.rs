@@ -99,14 +99,14 @@ use crate::{
     },
 };
 
+// The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
+// with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
+// SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
 /// The EmergencyTimelock contract.
 ///
 /// Storage: one configuration word ([`ConfigWord`]), one word per operation
 /// ([`OperationWord`]: ready time, grace window and codehash pin), one role
 /// byte per account and the emergency allowlist.
-// The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
-// with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
-// SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
 #[storage]
 #[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
 pub struct EmergencyTimelock {

@@ -7,8 +7,8 @@
 //! checks and sets its slot before decoding), the same argument validation,
 //! return data and revert data. Only the code differs: the SDK inlines an
 //! alloy decoder and encoder per function, this routes every function
-//! through the shared codec of [`guard_abi::dispatch`], which is what keeps
-//! the contract within its 16 KiB size target.
+//! through the shared codec of [`guard_abi::dispatch`], which takes several
+//! KB off the deployed contract.
 //!
 //! `tests::dispatch` proves the equivalence by running both routers on the
 //! same calldata, generated from the committed `abi/json` ABI (`IOracleSanityChecker.json`): every

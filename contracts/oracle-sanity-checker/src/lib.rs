@@ -110,8 +110,8 @@
 //! ## Calldata routing
 //! The WASM build routes calldata with a hand-written router,
 //! [`dispatch::Dispatcher`], instead of the one `#[public]` generates (which
-//! inlines an alloy decoder per function and would put the contract above
-//! its 16 KiB size target). It answers every calldata exactly as the
+//! inlines an alloy decoder per function: several KB more of deployed
+//! code). It answers every calldata exactly as the
 //! generated router does, which the unit tests and the ABI export keep
 //! using; `tests::dispatch` checks the two against each other.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]

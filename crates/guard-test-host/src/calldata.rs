@@ -1,6 +1,8 @@
 //! Calldata generators for the differential router tests: the functions of
 //! a committed JSON ABI, and argument words that are valid, random or dirty
-//! (bits in the padding), cut short or extended.
+//! (bits in the padding), cut short or extended; dynamic arguments laid
+//! out as Solidity does ([`encode`]) and encodings corrupted word by word or
+//! byte by byte ([`corrupt`]).
 //!
 //! Each contract's `tests::dispatch` runs its hand-written WASM router and
 //! the SDK's `#[public]` router on calldata from here and compares the
@@ -120,7 +122,15 @@ pub fn word(ty: &str, kind: WordKind, random: [u8; 32], known: KnownValues<'_>) 
 /// # Panics
 /// Never for the ranges [`length_change`] generates.
 pub fn arguments(words: &[[u8; 32]], length_change: i64) -> Vec<u8> {
-    let mut data: Vec<u8> = words.concat();
+    change_length(words.concat(), length_change)
+}
+
+/// `data` cut by `-length_change` bytes (negative) or extended by
+/// `length_change` non-zero-pattern bytes.
+///
+/// # Panics
+/// Never for the ranges [`length_change`] generates.
+pub fn change_length(mut data: Vec<u8>, length_change: i64) -> Vec<u8> {
     if length_change < 0 {
         let cut = usize::try_from(length_change.unsigned_abs())
             .unwrap()
@@ -128,6 +138,101 @@ pub fn arguments(words: &[[u8; 32]], length_change: i64) -> Vec<u8> {
         data.truncate(data.len() - cut);
     } else {
         data.extend((0..length_change).map(|i| u8::try_from(i % 251).unwrap()));
+    }
+    data
+}
+
+/// One argument of an ABI encoding, before heads and tails are laid out.
+#[derive(Clone, Debug)]
+pub enum Encoded {
+    /// A static value: its word, in the head.
+    Word([u8; 32]),
+    /// A dynamic value: its tail (length word and contents); the head gets
+    /// its offset.
+    Tail(Vec<u8>),
+}
+
+/// The Solidity encoding of `arguments`: the heads (static words and the
+/// offsets of the tails, counted from the start), then the tails in order.
+pub fn encode(arguments: &[Encoded]) -> Vec<u8> {
+    let mut head = Vec::new();
+    let mut tails = Vec::new();
+    for argument in arguments {
+        match argument {
+            Encoded::Word(word) => head.extend_from_slice(word),
+            Encoded::Tail(tail) => {
+                let offset = 32 * arguments.len() + tails.len();
+                head.extend_from_slice(&U256::from(offset).to_be_bytes::<32>());
+                tails.extend_from_slice(tail);
+            }
+        }
+    }
+    head.extend(tails);
+    head
+}
+
+/// One corruption of an encoding: a word replaced by a small number (an
+/// offset or length that may point anywhere) or by a random word, or a
+/// byte flipped.
+#[derive(Clone, Copy, Debug)]
+pub enum Corruption {
+    /// Word `at` (modulo the words present) becomes `value`.
+    SmallWord {
+        /// Which word.
+        at: usize,
+        /// Its new value.
+        value: u16,
+    },
+    /// Word `at` (modulo the words present) becomes `word`.
+    RandomWord {
+        /// Which word.
+        at: usize,
+        /// Its new contents.
+        word: [u8; 32],
+    },
+    /// Byte `at` (modulo the length) is XORed with `xor` (non-zero).
+    Byte {
+        /// Which byte.
+        at: usize,
+        /// The bits flipped.
+        xor: u8,
+    },
+}
+
+/// Mostly no corruption; otherwise one or two.
+pub fn corruptions() -> impl Strategy<Value = Vec<Corruption>> {
+    let corruption = prop_oneof![
+        (any::<usize>(), 0u16..600).prop_map(|(at, value)| Corruption::SmallWord { at, value }),
+        (any::<usize>(), any::<[u8; 32]>())
+            .prop_map(|(at, word)| Corruption::RandomWord { at, word }),
+        (any::<usize>(), 1u8..).prop_map(|(at, xor)| Corruption::Byte { at, xor }),
+    ];
+    prop_oneof![
+        4 => Just(Vec::new()),
+        1 => prop::collection::vec(corruption, 1..3),
+    ]
+}
+
+/// `data` with `corruptions` applied in order (a word corruption of data
+/// shorter than a word, or a byte corruption of empty data, does nothing).
+pub fn corrupt(mut data: Vec<u8>, corruptions: &[Corruption]) -> Vec<u8> {
+    for corruption in corruptions {
+        let words = data.len() / 32;
+        match *corruption {
+            Corruption::SmallWord { at, value } if words > 0 => {
+                let at = at % words * 32;
+                data[at..at + 32].copy_from_slice(&U256::from(value).to_be_bytes::<32>());
+            }
+            Corruption::RandomWord { at, word } if words > 0 => {
+                let at = at % words * 32;
+                data[at..at + 32].copy_from_slice(&word);
+            }
+            Corruption::Byte { at, xor } if !data.is_empty() => {
+                let at = at % data.len();
+                data[at] ^= xor;
+            }
+            _ => {}
+        }
     }
     data
 }
@@ -173,5 +278,50 @@ mod tests {
         );
         assert_eq!(arguments(&[[7; 32]], -2).len(), 30);
         assert_eq!(arguments(&[[7; 32]], 3).len(), 35);
+    }
+
+    #[test]
+    fn tails_follow_the_heads_with_offsets_from_the_start() {
+        let data = encode(&[
+            Encoded::Word([1; 32]),
+            Encoded::Tail(vec![2; 64]),
+            Encoded::Tail(vec![3; 32]),
+        ]);
+        assert_eq!(data.len(), 96 + 96);
+        assert_eq!(data[..32], [1; 32]);
+        assert_eq!(U256::from_be_slice(&data[32..64]), U256::from(96));
+        assert_eq!(U256::from_be_slice(&data[64..96]), U256::from(160));
+        assert_eq!(data[96..160], [2; 64]);
+        assert_eq!(data[160..], [3; 32]);
+    }
+
+    #[test]
+    fn corruptions_replace_words_and_flip_bytes_in_place() {
+        let data = vec![0xaa; 70];
+        let out = corrupt(
+            data.clone(),
+            &[
+                Corruption::SmallWord {
+                    at: 3,
+                    value: 0x140,
+                },
+                Corruption::Byte { at: 71, xor: 0x0f },
+            ],
+        );
+        // Word 3 of 2 is word 1; byte 71 of 70 is byte 1.
+        assert_eq!(out.len(), 70);
+        assert_eq!(U256::from_be_slice(&out[32..64]), U256::from(0x140));
+        assert_eq!(out[1], 0xa5);
+        assert_eq!(out[2..32], data[2..32]);
+        assert_eq!(
+            corrupt(
+                vec![1; 31],
+                &[Corruption::RandomWord {
+                    at: 0,
+                    word: [9; 32]
+                }]
+            ),
+            vec![1; 31]
+        );
     }
 }

@@ -6,11 +6,13 @@
 //! missing, misspelt or mistyped route shows up as a difference. Dynamic
 //! arguments (`bytes`, `address[]`, `uint256[]`, `bytes[]`) are encoded as
 //! Solidity encodes them, then some calldata has a word replaced by a small
-//! number (an offset or length pointing elsewhere) or its end moved.
+//! number (an offset or length pointing elsewhere) or a random word, a byte
+//! flipped, or its end moved.
 
 use alloy_primitives::FixedBytes;
 use guard_test_host::calldata::{
-    self, length_change, value, word_kind, AbiFunction, KnownValues, WordKind,
+    self, change_length, corrupt, corruptions, length_change, value, word_kind, AbiFunction,
+    Corruption, Encoded, KnownValues, WordKind,
 };
 use proptest::prelude::*;
 use stylus_sdk::{abi::Router, ArbResult};
@@ -85,38 +87,35 @@ fn bytes_tail(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The Solidity encoding of `args`: heads, then the dynamic tails.
-fn encode(args: &[Arg]) -> Vec<u8> {
-    let mut heads = Vec::new();
-    let mut tails: Vec<u8> = Vec::new();
-    for arg in args {
-        let tail = match arg {
-            Arg::Word(word) => {
-                heads.extend_from_slice(word);
-                continue;
-            }
-            Arg::Bytes(data) => bytes_tail(data),
+impl Arg {
+    /// The argument as a head word or a tail.
+    fn encoded(&self) -> Encoded {
+        match self {
+            Arg::Word(word) => Encoded::Word(*word),
+            Arg::Bytes(data) => Encoded::Tail(bytes_tail(data)),
             Arg::Words(words) => {
                 let mut out = usize_word(words.len()).to_vec();
                 out.extend(words.iter().flatten());
-                out
+                Encoded::Tail(out)
             }
             Arg::BytesList(list) => {
+                // The length, then the elements encoded as a sequence of
+                // `bytes` in the zone after it.
                 let mut out = usize_word(list.len()).to_vec();
-                let mut contents = Vec::new();
-                for data in list {
-                    out.extend_from_slice(&usize_word(32 * list.len() + contents.len()));
-                    contents.extend(bytes_tail(data));
-                }
-                out.extend(contents);
-                out
+                let elements: Vec<Encoded> = list
+                    .iter()
+                    .map(|data| Encoded::Tail(bytes_tail(data)))
+                    .collect();
+                out.extend(calldata::encode(&elements));
+                Encoded::Tail(out)
             }
-        };
-        heads.extend_from_slice(&usize_word(32 * args.len() + tails.len()));
-        tails.extend(tail);
+        }
     }
-    heads.extend(tails);
-    heads
+}
+
+/// The Solidity encoding of `args`.
+fn encode(args: &[Arg]) -> Vec<u8> {
+    calldata::encode(&args.iter().map(Arg::encoded).collect::<Vec<_>>())
 }
 
 /// The values the fixture knows.
@@ -215,45 +214,6 @@ impl Draw {
     }
 }
 
-/// How generated calldata is damaged: not at all, one word replaced by a
-/// small number, or the end moved.
-#[derive(Clone, Copy, Debug)]
-enum Damage {
-    None,
-    SmallWord { at: usize, value: u16 },
-    Length(i64),
-}
-
-fn damage() -> impl Strategy<Value = Damage> {
-    prop_oneof![
-        6 => Just(Damage::None),
-        2 => (any::<usize>(), 0u16..300).prop_map(|(at, value)| Damage::SmallWord { at, value }),
-        2 => length_change().prop_map(Damage::Length),
-    ]
-}
-
-fn apply(mut input: Vec<u8>, damage: Damage) -> Vec<u8> {
-    match damage {
-        Damage::None => {}
-        Damage::SmallWord { at, value } => {
-            let words = input.len() / 32;
-            if words > 0 {
-                let at = at % words * 32;
-                input[at..at + 32].copy_from_slice(&usize_word(value.into()));
-            }
-        }
-        Damage::Length(change) => {
-            if change < 0 {
-                let cut = usize::try_from(change.unsigned_abs()).unwrap();
-                input.truncate(input.len().saturating_sub(cut));
-            } else {
-                input.extend((0..change).map(|i| u8::try_from(i % 251).unwrap()));
-            }
-        }
-    }
-    input
-}
-
 /// The outcome of one call: return or revert data, the logs emitted, the
 /// calls made and the storage after it.
 type Outcome = (
@@ -291,19 +251,20 @@ fn sender() -> impl Strategy<Value = Address> {
 }
 
 /// The calldata of `function` drawn from `kinds` and `randoms` (enough for
-/// any function of this ABI), then damaged.
+/// any function of this ABI), then corrupted and cut or extended.
 fn generated_input(
     function: &AbiFunction,
     kinds: Vec<WordKind>,
     randoms: Vec<[u8; 32]>,
-    damage: Damage,
+    corruptions: &[Corruption],
+    change: i64,
 ) -> Vec<u8> {
     let mut draw = Draw {
         kinds: kinds.into_iter(),
         randoms: randoms.into_iter(),
     };
     let args: Vec<Arg> = function.inputs.iter().map(|ty| draw.arg(ty)).collect();
-    apply(encode(&args), damage)
+    change_length(corrupt(encode(&args), corruptions), change)
 }
 
 proptest! {
@@ -314,12 +275,13 @@ proptest! {
         index in 0usize..33,
         kinds in prop::collection::vec(word_kind(), 40),
         randoms in prop::collection::vec(any::<[u8; 32]>(), 40),
-        damage in damage(),
+        corruptions in corruptions(),
+        change in length_change(),
         sender in sender(),
         value in value(),
     ) {
         let function = &abi_functions()[index];
-        let input = generated_input(function, kinds, randoms, damage);
+        let input = generated_input(function, kinds, randoms, &corruptions, change);
         let sdk = run(sdk_route, sender, value, function.selector, &input);
         let dispatched = run(dispatcher_route, sender, value, function.selector, &input);
         prop_assert!(sdk.0.is_some(), "{} is routed by the SDK", function.signature);
@@ -340,7 +302,8 @@ proptest! {
     fn dispatcher_runs_the_constructor_as_the_sdk_router_does(
         kinds in prop::collection::vec(word_kind(), 12),
         randoms in prop::collection::vec(any::<[u8; 32]>(), 12),
-        damage in damage(),
+        corruptions in corruptions(),
+        change in length_change(),
         value in value(),
         already_constructed in any::<bool>(),
     ) {
@@ -349,7 +312,7 @@ proptest! {
             selector: 0,
             inputs: ["uint256", "address[]", "address[]", "address"].map(String::from).to_vec(),
         };
-        let input = generated_input(&constructor, kinds, randoms, damage);
+        let input = generated_input(&constructor, kinds, randoms, &corruptions, change);
         let construct = |route: fn(&mut EmergencyTimelock, &[u8]) -> Option<ArbResult>| {
             let vm = TestVM::new();
             let mut tl = EmergencyTimelock::from(&vm);

@@ -22,7 +22,10 @@ use std::sync::OnceLock;
 
 use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_sol_types::SolCall;
-use guard_test_host::calldata::{self, length_change, AbiFunction, WordKind};
+use guard_test_host::calldata::{
+    self, change_length, corrupt, corruptions, length_change, AbiFunction, Corruption, Encoded,
+    WordKind,
+};
 use k256::ecdsa::SigningKey;
 use proptest::prelude::*;
 use stylus_sdk::{
@@ -265,13 +268,6 @@ fn arg_seed() -> impl Strategy<Value = ArgSeed> {
         })
 }
 
-/// One argument as encoded: a static word in the head, or a dynamic
-/// value's tail (length word and contents) with its offset in the head.
-enum Encoded {
-    Word([u8; 32]),
-    Tail(Vec<u8>),
-}
-
 /// The tail of `bytes` `contents`: length, contents, padding (zero, or
 /// random when `dirty`).
 fn bytes_tail(contents: &[u8], dirty: bool, random: [u8; 32]) -> Vec<u8> {
@@ -351,73 +347,7 @@ fn encode_arguments(inputs: &[String], seeds: &[ArgSeed], signed_call: bool) -> 
             _ => Encoded::Word(word(ty, seed.kind, seed.random)),
         });
     }
-    let mut head = Vec::new();
-    let mut tails = Vec::new();
-    for argument in &encoded {
-        match argument {
-            Encoded::Word(word) => head.extend_from_slice(word),
-            Encoded::Tail(tail) => {
-                let offset = 32 * encoded.len() + tails.len();
-                head.extend_from_slice(&U256::from(offset).to_be_bytes::<32>());
-                tails.extend_from_slice(tail);
-            }
-        }
-    }
-    head.extend(tails);
-    head
-}
-
-/// One corruption of an encoding: a word replaced by a small number (an
-/// offset or length that may point anywhere) or by a random word, a byte
-/// flipped.
-#[derive(Clone, Copy, Debug)]
-enum Corruption {
-    SmallWord { at: usize, value: u16 },
-    RandomWord { at: usize, word: [u8; 32] },
-    Byte { at: usize, xor: u8 },
-}
-
-/// Mostly none; otherwise one or two corruptions.
-fn corruptions() -> impl Strategy<Value = Vec<Corruption>> {
-    let corruption = prop_oneof![
-        (any::<usize>(), 0u16..600).prop_map(|(at, value)| Corruption::SmallWord { at, value }),
-        (any::<usize>(), any::<[u8; 32]>())
-            .prop_map(|(at, word)| Corruption::RandomWord { at, word }),
-        (any::<usize>(), 1u8..).prop_map(|(at, xor)| Corruption::Byte { at, xor }),
-    ];
-    prop_oneof![
-        4 => Just(Vec::new()),
-        1 => prop::collection::vec(corruption, 1..3),
-    ]
-}
-
-/// `data` with `corruptions` applied, then cut or extended by
-/// `length_change`.
-fn corrupt(mut data: Vec<u8>, corruptions: &[Corruption], length_change: i64) -> Vec<u8> {
-    for corruption in corruptions {
-        let words = data.len() / 32;
-        match *corruption {
-            Corruption::SmallWord { at, value } if words > 0 => {
-                let at = at % words * 32;
-                data[at..at + 32].copy_from_slice(&U256::from(value).to_be_bytes::<32>());
-            }
-            Corruption::RandomWord { at, word } if words > 0 => {
-                let at = at % words * 32;
-                data[at..at + 32].copy_from_slice(&word);
-            }
-            Corruption::Byte { at, xor } if !data.is_empty() => {
-                let at = at % data.len();
-                data[at] ^= xor;
-            }
-            _ => {}
-        }
-    }
-    // The encodings are whole words (`bytes` contents are padded).
-    let words: Vec<[u8; 32]> = data
-        .chunks_exact(32)
-        .map(|word| word.try_into().unwrap())
-        .collect();
-    calldata::arguments(&words, length_change)
+    calldata::encode(&encoded)
 }
 
 /// The router under test.
@@ -601,9 +531,11 @@ fn both_routers_answer_alike(
     now: u64,
 ) -> Result<(), TestCaseError> {
     let signed_call = function.signature == abi_function("executeWithSignatures").signature;
-    let input = corrupt(
-        encode_arguments(&function.inputs, seeds, signed_call),
-        corruptions,
+    let input = change_length(
+        corrupt(
+            encode_arguments(&function.inputs, seeds, signed_call),
+            corruptions,
+        ),
         change,
     );
     let sdk = run(Routing::Sdk, now, sender, value, function.selector, &input);
@@ -683,7 +615,10 @@ proptest! {
         already_constructed in any::<bool>(),
     ) {
         let inputs = ["address[]", "uint256", "uint256", "uint256"].map(String::from);
-        let input = corrupt(encode_arguments(&inputs, &seeds, false), &corruptions, change);
+        let input = change_length(
+            corrupt(encode_arguments(&inputs, &seeds, false), &corruptions),
+            change,
+        );
         let construct = |routing: Routing| {
             let vm = TestVM::new();
             let mut ms = GuardianMultisig::from(&vm);

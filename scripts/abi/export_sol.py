@@ -199,14 +199,20 @@ def main():
         lines.append(f"interface {name}{is_clause} {{")
         members = []
         # Errors declared in a guard-abi interface of this name.
-        for (i, k, n), (d, decl) in sorted(shared.items()):
+        for (i, k, n), (d, decl) in sorted(shared.items(), key=lambda kv: (kv[0][0] or "", kv[0][1:])):
             if i == name and k == "error":
                 members.append(natspec(d)[0] + [f"    {decl}"])
-        # Events of the contract go into the contract's own interface.
+        # Events of the contract go into the contract's own interface: its
+        # own, and guard-abi's shared ones (outside any interface) that its
+        # source names (re-exports them).
         if name.endswith(crate_name_to_contract(crate)):
-            for (i, k, n), (d, decl) in sorted(own.items(), key=lambda kv: (kv[0][1], kv[0][2])):
-                if k == "event":
-                    members.append(natspec(d)[0] + [f"    {decl}"])
+            events = {key: item for key, item in own.items() if key[1] == "event"}
+            source = "\n".join(p.read_text() for p in rust_files(crate_dir) if "tests" not in p.parts)
+            for (i, k, n), item in shared.items():
+                if i is None and k == "event" and re.search(rf"\b{n}\b", source):
+                    events[(i, k, n)] = item
+            for (i, k, n), (d, decl) in sorted(events.items(), key=lambda kv: kv[0][2]):
+                members.append(natspec(d)[0] + [f"    {decl}"])
         for s in (x.strip() for x in body.splitlines()):
             if s.startswith("function "):
                 fname = s.split(" ", 1)[1].split("(", 1)[0]

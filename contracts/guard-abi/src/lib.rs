@@ -14,6 +14,8 @@ extern crate alloc;
 
 pub mod action;
 #[cfg(feature = "stylus")]
+pub mod admin_events;
+#[cfg(feature = "stylus")]
 pub mod dispatch;
 #[cfg(feature = "stylus")]
 pub mod encoding;

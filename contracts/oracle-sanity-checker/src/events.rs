@@ -6,6 +6,7 @@
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
 use alloy_sol_types::{sol, SolEvent};
+pub use guard_abi::admin_events::{AdminTransferStarted, AdminTransferred, GuardianChanged};
 use guard_abi::encoding::{address_word, u256_word, uint_word, Word};
 use guard_abi::log::{emit_log as log, Event};
 use stylus_sdk::stylus_core::RawLogAccess;
@@ -65,12 +66,6 @@ sol! {
     );
     /// The sequencer uptime feed or its grace period changed.
     event SequencerConfigChanged(address indexed oldFeed, address indexed feed, uint32 grace);
-    /// The guardian changed.
-    event GuardianChanged(address indexed oldGuardian, address indexed guardian);
-    /// The admin started a transfer to `pendingAdmin`.
-    event AdminTransferStarted(address indexed admin, address indexed pendingAdmin);
-    /// The pending admin accepted.
-    event AdminTransferred(address indexed oldAdmin, address indexed admin);
 }
 
 /// Emits an event as a log of the contract (shared with the other contracts).
@@ -198,51 +193,6 @@ impl Event for SequencerConfigChanged {
                 address_word(self.feed),
             ],
             &[uint_word(self.grace)],
-            None,
-        );
-    }
-}
-
-impl Event for GuardianChanged {
-    fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldGuardian),
-                address_word(self.guardian),
-            ],
-            &[],
-            None,
-        );
-    }
-}
-
-impl Event for AdminTransferStarted {
-    fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.admin),
-                address_word(self.pendingAdmin),
-            ],
-            &[],
-            None,
-        );
-    }
-}
-
-impl Event for AdminTransferred {
-    fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldAdmin),
-                address_word(self.admin),
-            ],
-            &[],
             None,
         );
     }

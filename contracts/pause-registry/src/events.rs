@@ -6,6 +6,7 @@
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
 use alloy_sol_types::{sol, SolEvent};
+pub use guard_abi::admin_events::{AdminTransferStarted, AdminTransferred, GuardianChanged};
 use guard_abi::encoding::{address_word, uint_word};
 use guard_abi::log::{emit_log as log, Event};
 use stylus_sdk::stylus_core::RawLogAccess;
@@ -52,12 +53,6 @@ sol! {
     event IncidentLookbackChanged(uint64 oldLookback, uint64 lookback);
     /// The OracleSanityChecker the gate asks changed.
     event OracleChanged(address indexed oldOracle, address indexed oracle);
-    /// The guardian changed.
-    event GuardianChanged(address indexed oldGuardian, address indexed guardian);
-    /// The admin started a transfer to `pendingAdmin`.
-    event AdminTransferStarted(address indexed admin, address indexed pendingAdmin);
-    /// The pending admin accepted.
-    event AdminTransferred(address indexed oldAdmin, address indexed admin);
 }
 
 /// Emits an event as a log of the contract (shared with the other contracts).
@@ -232,51 +227,6 @@ impl Event for OracleChanged {
                 Self::SIGNATURE_HASH,
                 address_word(self.oldOracle),
                 address_word(self.oracle),
-            ],
-            &[],
-            None,
-        );
-    }
-}
-
-impl Event for GuardianChanged {
-    fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldGuardian),
-                address_word(self.guardian),
-            ],
-            &[],
-            None,
-        );
-    }
-}
-
-impl Event for AdminTransferStarted {
-    fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.admin),
-                address_word(self.pendingAdmin),
-            ],
-            &[],
-            None,
-        );
-    }
-}
-
-impl Event for AdminTransferred {
-    fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldAdmin),
-                address_word(self.admin),
             ],
             &[],
             None,

@@ -11,8 +11,8 @@
 use alloy_sol_types::{sol, SolEvent};
 use stylus_sdk::stylus_core::RawLogAccess;
 
-use crate::encoding::address_word;
-use crate::log::{emit_log, Event};
+use crate::encoding::Writer;
+use crate::log::Event;
 
 sol! {
     #![sol(all_derives)]
@@ -27,45 +27,30 @@ sol! {
 
 impl Event for GuardianChanged {
     fn log(self, host: &impl RawLogAccess) {
-        emit_log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldGuardian),
-                address_word(self.guardian),
-            ],
-            &[],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.oldGuardian)
+            .address(&self.guardian)
+            .emit(host, 3);
     }
 }
 
 impl Event for AdminTransferStarted {
     fn log(self, host: &impl RawLogAccess) {
-        emit_log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.admin),
-                address_word(self.pendingAdmin),
-            ],
-            &[],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.admin)
+            .address(&self.pendingAdmin)
+            .emit(host, 3);
     }
 }
 
 impl Event for AdminTransferred {
     fn log(self, host: &impl RawLogAccess) {
-        emit_log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldAdmin),
-                address_word(self.admin),
-            ],
-            &[],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.oldAdmin)
+            .address(&self.admin)
+            .emit(host, 3);
     }
 }

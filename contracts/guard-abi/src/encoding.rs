@@ -91,6 +91,98 @@ pub fn tail_offset(head_words: usize) -> Word {
     u256_word(U256::from(32 * head_words))
 }
 
+/// Builds ABI data in place, one value at a time: revert data (an error's
+/// selector, then its words) or a log's data (topics, then words; see
+/// [`crate::log`]).
+///
+/// Unlike a `[Word; N]` handed to [`encode`], nothing is built as a 32-byte
+/// temporary first: each value is one call that appends its word. The
+/// appenders are `#[inline(never)]` on purpose: inlined, every `uint` and
+/// `u256` site would carry its own big-endian conversion (measured on the
+/// OracleSanityChecker: the word-array form of its events and errors cost
+/// about 400 compressed bytes more than this).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[must_use = "a Writer does nothing until its bytes are used"]
+pub struct Writer {
+    out: Vec<u8>,
+}
+
+impl Writer {
+    /// A writer that starts with `prefix` (an error selector; empty for a
+    /// log), with room for `words` words after it.
+    pub fn new(prefix: &[u8], words: usize) -> Self {
+        let mut out = Vec::with_capacity(prefix.len() + 32 * words);
+        out.extend_from_slice(prefix);
+        Writer { out }
+    }
+
+    /// Appends a word as is (`bytes32`, a topic).
+    #[inline(never)]
+    pub fn word(mut self, word: &B256) -> Self {
+        self.out.extend_from_slice(word.as_slice());
+        self
+    }
+
+    /// Appends an `address` (left-padded).
+    #[inline(never)]
+    pub fn address(mut self, value: &Address) -> Self {
+        self.out.extend_from_slice(&[0; 12]);
+        self.out.extend_from_slice(value.as_slice());
+        self
+    }
+
+    /// Appends a small unsigned integer (`uint8` … `uint64`).
+    #[inline(never)]
+    pub fn uint(mut self, value: u64) -> Self {
+        self.out.extend_from_slice(&[0; 24]);
+        self.out.extend_from_slice(&value.to_be_bytes());
+        self
+    }
+
+    /// Appends a `uint256`.
+    #[inline(never)]
+    pub fn u256(mut self, value: &U256) -> Self {
+        self.out.extend_from_slice(&value.to_be_bytes::<32>());
+        self
+    }
+
+    /// Appends a `bool`.
+    pub fn bool(self, value: bool) -> Self {
+        self.uint(u64::from(value))
+    }
+
+    /// Appends a `bytes4` (right-padded).
+    pub fn bytes4(mut self, value: &FixedBytes<4>) -> Self {
+        self.out.extend_from_slice(value.as_slice());
+        self.out.extend_from_slice(&[0; 28]);
+        self
+    }
+
+    /// Appends the offset word of a `bytes` that follows `head_words` static
+    /// words (the trailing [`Writer::tail`]).
+    pub fn tail_offset(self, head_words: usize) -> Self {
+        self.uint(32 * head_words as u64)
+    }
+
+    /// Appends a trailing `bytes`: its length word and its contents,
+    /// zero-padded to whole words. The head must hold its offset
+    /// ([`Writer::tail_offset`]).
+    pub fn tail(mut self, bytes: &[u8]) -> Self {
+        self = self.uint(bytes.len() as u64);
+        self.out.extend_from_slice(bytes);
+        self.out.resize(
+            self.out.len() + (bytes.len().next_multiple_of(32) - bytes.len()),
+            0,
+        );
+        self
+    }
+
+    /// The encoded bytes.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.out
+    }
+}
+
 /// Declares a contract's error enum over `sol!` error types: one variant per
 /// error (named as the error, or `Variant(ErrorType)` where the names
 /// differ), `From<Error>` for each, and for the `export-abi` feature the

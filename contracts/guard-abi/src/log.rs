@@ -26,3 +26,11 @@ pub fn emit(host: &impl RawLogAccess, event: impl Event) {
 pub fn emit_log(host: &impl RawLogAccess, topics: &[Word], words: &[Word], tail: Option<&[u8]>) {
     host.emit_log(&encode_after(&[], topics, words, tail), topics.len());
 }
+
+impl crate::encoding::Writer {
+    /// Emits the written bytes as a log of the current contract whose first
+    /// `topics` words are its topics (the event's signature hash first).
+    pub fn emit(self, host: &impl RawLogAccess, topics: usize) {
+        host.emit_log(&self.into_bytes(), topics);
+    }
+}

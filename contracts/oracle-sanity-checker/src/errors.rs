@@ -3,14 +3,14 @@
 //! Every refusal is one of these, ABI-encoded like a Solidity custom error,
 //! and no state changes when one is returned. The errors are declared with
 //! `sol!` (names, selectors, the exported ABI); [`OracleError`] encodes them
-//! with the compact encoder of [`guard_abi::encoding`] (checked against
+//! with [`guard_abi::encoding::Writer`] (checked against
 //! alloy's encoding in `tests::encoding`).
 #![allow(missing_docs)] // `sol!` generates the items; each error is documented below.
 
 use alloc::vec::Vec;
 
 use alloy_sol_types::{sol, SolError};
-use guard_abi::encoding::{address_word, encode, u256_word, uint_word, Word};
+use guard_abi::encoding::Writer;
 
 sol! {
     #![sol(all_derives)]
@@ -92,55 +92,48 @@ guard_abi::error_enum!(
 impl From<OracleError> for Vec<u8> {
     fn from(error: OracleError) -> Vec<u8> {
         use OracleError as E;
-        let words = |selector: [u8; 4], words: &[Word]| encode(&selector, words, None);
-        match error {
-            E::UnauthorizedAccount(e) => {
-                words(UnauthorizedAccount::SELECTOR, &[address_word(e.account)])
-            }
-            E::InvalidZeroAddress(_) => words(InvalidZeroAddress::SELECTOR, &[]),
-            E::InvalidMarketId(_) => words(InvalidMarketId::SELECTOR, &[]),
-            E::InvalidFeed(e) => words(InvalidFeed::SELECTOR, &[address_word(e.feed)]),
-            E::FeedUnreadable(e) => words(FeedUnreadable::SELECTOR, &[address_word(e.feed)]),
-            E::InvalidFeedDecimals(e) => words(
-                InvalidFeedDecimals::SELECTOR,
-                &[address_word(e.feed), uint_word(e.decimals)],
-            ),
-            E::InvalidHeartbeat(e) => words(
-                InvalidHeartbeat::SELECTOR,
-                &[uint_word(e.heartbeat), uint_word(e.maxHeartbeat)],
-            ),
-            E::InvalidStaleTripDelay(e) => words(
-                InvalidStaleTripDelay::SELECTOR,
-                &[uint_word(e.staleTripAfter), uint_word(e.maxStaleTripAfter)],
-            ),
-            E::InvalidPriceBounds(e) => words(
-                InvalidPriceBounds::SELECTOR,
-                &[u256_word(e.minPrice), u256_word(e.maxPrice)],
-            ),
-            E::InvalidBand(e) => words(
-                InvalidBand::SELECTOR,
-                &[uint_word(e.baseBand), uint_word(e.bandCap)],
-            ),
-            E::InvalidHalfLife(e) => words(InvalidHalfLife::SELECTOR, &[uint_word(e.halfLife)]),
-            E::InvalidMarginCap(e) => words(InvalidMarginCap::SELECTOR, &[uint_word(e.marginCap)]),
-            E::InvalidTvlTiers(_) => words(InvalidTvlTiers::SELECTOR, &[]),
-            E::InvalidSequencerGrace(e) => words(
-                InvalidSequencerGrace::SELECTOR,
-                &[uint_word(e.grace), uint_word(e.maxGrace)],
-            ),
-            E::UnknownMarket(e) => words(UnknownMarket::SELECTOR, &[e.market]),
-            E::NoPreviousConfig(e) => words(NoPreviousConfig::SELECTOR, &[e.market]),
-            E::BreakerAlreadyTripped(e) => words(BreakerAlreadyTripped::SELECTOR, &[e.market]),
-            E::BreakerNotTripped(e) => words(BreakerNotTripped::SELECTOR, &[e.market]),
-            E::NothingToTrip(e) => words(NothingToTrip::SELECTOR, &[e.market, uint_word(e.status)]),
-            E::PriceNotRecordable(e) => words(
-                PriceNotRecordable::SELECTOR,
-                &[e.market, uint_word(e.status)],
-            ),
-            E::RoundAlreadyRecorded(e) => words(
-                RoundAlreadyRecorded::SELECTOR,
-                &[e.market, uint_word(e.updatedAt)],
-            ),
-        }
+        let start = |selector: [u8; 4]| Writer::new(&selector, 2);
+        let writer = match error {
+            E::UnauthorizedAccount(e) => start(UnauthorizedAccount::SELECTOR).address(&e.account),
+            E::InvalidZeroAddress(_) => start(InvalidZeroAddress::SELECTOR),
+            E::InvalidMarketId(_) => start(InvalidMarketId::SELECTOR),
+            E::InvalidFeed(e) => start(InvalidFeed::SELECTOR).address(&e.feed),
+            E::FeedUnreadable(e) => start(FeedUnreadable::SELECTOR).address(&e.feed),
+            E::InvalidFeedDecimals(e) => start(InvalidFeedDecimals::SELECTOR)
+                .address(&e.feed)
+                .uint(e.decimals.into()),
+            E::InvalidHeartbeat(e) => start(InvalidHeartbeat::SELECTOR)
+                .uint(e.heartbeat.into())
+                .uint(e.maxHeartbeat.into()),
+            E::InvalidStaleTripDelay(e) => start(InvalidStaleTripDelay::SELECTOR)
+                .uint(e.staleTripAfter.into())
+                .uint(e.maxStaleTripAfter.into()),
+            E::InvalidPriceBounds(e) => start(InvalidPriceBounds::SELECTOR)
+                .u256(&e.minPrice)
+                .u256(&e.maxPrice),
+            E::InvalidBand(e) => start(InvalidBand::SELECTOR)
+                .uint(e.baseBand.into())
+                .uint(e.bandCap.into()),
+            E::InvalidHalfLife(e) => start(InvalidHalfLife::SELECTOR).uint(e.halfLife.into()),
+            E::InvalidMarginCap(e) => start(InvalidMarginCap::SELECTOR).uint(e.marginCap.into()),
+            E::InvalidTvlTiers(_) => start(InvalidTvlTiers::SELECTOR),
+            E::InvalidSequencerGrace(e) => start(InvalidSequencerGrace::SELECTOR)
+                .uint(e.grace.into())
+                .uint(e.maxGrace.into()),
+            E::UnknownMarket(e) => start(UnknownMarket::SELECTOR).word(&e.market),
+            E::NoPreviousConfig(e) => start(NoPreviousConfig::SELECTOR).word(&e.market),
+            E::BreakerAlreadyTripped(e) => start(BreakerAlreadyTripped::SELECTOR).word(&e.market),
+            E::BreakerNotTripped(e) => start(BreakerNotTripped::SELECTOR).word(&e.market),
+            E::NothingToTrip(e) => start(NothingToTrip::SELECTOR)
+                .word(&e.market)
+                .uint(e.status.into()),
+            E::PriceNotRecordable(e) => start(PriceNotRecordable::SELECTOR)
+                .word(&e.market)
+                .uint(e.status.into()),
+            E::RoundAlreadyRecorded(e) => start(RoundAlreadyRecorded::SELECTOR)
+                .word(&e.market)
+                .uint(e.updatedAt),
+        };
+        writer.into_bytes()
     }
 }

@@ -1,14 +1,14 @@
 //! Events of the OracleSanityChecker: one for every state change, past tense.
 //!
 //! The events are declared with `sol!` (names, topics, the exported ABI);
-//! [`emit`] logs them with the compact encoder of [`guard_abi::encoding`]
+//! [`emit`] logs them with [`guard_abi::encoding::Writer`]
 //! (checked against alloy's encoding in `tests::encoding`).
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
 use alloy_sol_types::{sol, SolEvent};
 pub use guard_abi::admin_events::{AdminTransferStarted, AdminTransferred, GuardianChanged};
-use guard_abi::encoding::{address_word, u256_word, uint_word, Word};
-use guard_abi::log::{emit_log as log, Event};
+use guard_abi::encoding::Writer;
+use guard_abi::log::Event;
 use stylus_sdk::stylus_core::RawLogAccess;
 
 sol! {
@@ -71,129 +71,101 @@ sol! {
 /// Emits an event as a log of the contract (shared with the other contracts).
 pub use guard_abi::log::emit;
 
-/// `uint64[3]` / `uint16[3]`: three words.
-fn triple(values: [impl Into<u64>; 3]) -> [Word; 3] {
-    values.map(uint_word)
-}
-
 impl Event for MarketConfigured {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.primary),
-            ],
-            &[
-                address_word(self.referenceFeed),
-                uint_word(self.heartbeat),
-                uint_word(self.staleTripAfter),
-                u256_word(self.minPrice),
-                u256_word(self.maxPrice),
-                uint_word(self.baseBand),
-                uint_word(self.bandCap),
-                uint_word(self.volatilityMultiplier),
-                uint_word(self.halfLife),
-                uint_word(self.marginFactor),
-                uint_word(self.marginCap),
-            ],
-            None,
-        );
+        Writer::new(&[], 14)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.primary)
+            .address(&self.referenceFeed)
+            .uint(self.heartbeat.into())
+            .uint(self.staleTripAfter.into())
+            .u256(&self.minPrice)
+            .u256(&self.maxPrice)
+            .uint(self.baseBand.into())
+            .uint(self.bandCap.into())
+            .uint(self.volatilityMultiplier.into())
+            .uint(self.halfLife.into())
+            .uint(self.marginFactor.into())
+            .uint(self.marginCap.into())
+            .emit(host, 3);
     }
 }
 
 impl Event for TvlTiersConfigured {
     fn log(self, host: &impl RawLogAccess) {
-        let [t0, t1, t2] = triple(self.thresholds);
-        let [f0, f1, f2] = triple(self.factors);
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, self.market, address_word(self.source)],
-            &[uint_word(self.unitExponent), t0, t1, t2, f0, f1, f2],
-            None,
-        );
+        let mut w = Writer::new(&[], 10)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.source)
+            .uint(self.unitExponent.into());
+        for threshold in self.thresholds {
+            w = w.uint(threshold);
+        }
+        for factor in self.factors {
+            w = w.uint(factor.into());
+        }
+        w.emit(host, 3);
     }
 }
 
 impl Event for MarketConfigRolledBack {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.account),
-            ],
-            &[address_word(self.primary)],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.account)
+            .address(&self.primary)
+            .emit(host, 3);
     }
 }
 
 impl Event for BreakerTripped {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.account),
-            ],
-            &[
-                uint_word(self.status),
-                u256_word(self.price),
-                u256_word(self.referencePrice),
-                uint_word(self.band),
-            ],
-            None,
-        );
+        Writer::new(&[], 7)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.account)
+            .uint(self.status.into())
+            .u256(&self.price)
+            .u256(&self.referencePrice)
+            .uint(self.band.into())
+            .emit(host, 3);
     }
 }
 
 impl Event for BreakerReset {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.account),
-            ],
-            &[u256_word(self.reanchoredTo)],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.account)
+            .u256(&self.reanchoredTo)
+            .emit(host, 3);
     }
 }
 
 impl Event for PriceRecorded {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, self.market],
-            &[
-                u256_word(self.price),
-                uint_word(self.publishedAt),
-                u256_word(self.mean),
-                u256_word(self.sigma),
-                uint_word(self.band),
-            ],
-            None,
-        );
+        Writer::new(&[], 7)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .u256(&self.price)
+            .uint(self.publishedAt)
+            .u256(&self.mean)
+            .u256(&self.sigma)
+            .uint(self.band.into())
+            .emit(host, 2);
     }
 }
 
 impl Event for SequencerConfigChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldFeed),
-                address_word(self.feed),
-            ],
-            &[uint_word(self.grace)],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.oldFeed)
+            .address(&self.feed)
+            .uint(self.grace.into())
+            .emit(host, 3);
     }
 }

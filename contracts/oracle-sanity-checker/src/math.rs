@@ -5,6 +5,10 @@
 //! Fractions are `u128` or `u64` with 18 decimals ("fp", `1e18` = 1.0);
 //! basis points are `u16`/`u32` (`10_000` = 1.0). Every function is total:
 //! no overflow, no division by zero, no panic for any input.
+//!
+//! 128-bit quotients come from [`div_rem`], a shift-and-subtract loop, not
+//! from the `/` operator: on `wasm32` that links the compiler's `__udivti3`
+//! (about 1 KB of deployed code for a few divisions per call).
 
 use alloy_primitives::U256;
 
@@ -32,6 +36,33 @@ pub const fn pow10(exp: u8) -> u128 {
     p
 }
 
+/// `(n / d, n % d)`, or `(0, n)` for `d = 0` (callers never divide by 0).
+///
+/// Restoring binary long division over the quotient's bits only: at most
+/// 128 rounds of a compare, a subtract and two shifts.
+pub fn div_rem(n: u128, d: u128) -> (u128, u128) {
+    if d == 0 || n < d {
+        return (0, n);
+    }
+    let shift = d.leading_zeros() - n.leading_zeros();
+    let mut divisor = d << shift;
+    let (mut quotient, mut rem) = (0u128, n);
+    for _ in 0..=shift {
+        quotient <<= 1;
+        if rem >= divisor {
+            rem -= divisor;
+            quotient |= 1;
+        }
+        divisor >>= 1;
+    }
+    (quotient, rem)
+}
+
+/// `n / d` rounded down (see [`div_rem`]).
+pub fn div(n: u128, d: u128) -> u128 {
+    div_rem(n, d).0
+}
+
 /// Normalizes a positive feed answer with `decimals` decimals to 18
 /// decimals.
 ///
@@ -56,8 +87,9 @@ pub fn normalize(answer: U256, decimals: u8) -> Option<u128> {
     for (i, limb) in answer.as_limbs().iter().enumerate().rev() {
         let cur = (rem << 64) | u128::from(*limb);
         // cur < divisor · 2^64, so the digit fits in 64 bits.
-        quotient[i] = u64::try_from(cur / divisor).unwrap_or(u64::MAX);
-        rem = cur % divisor;
+        let (digit, r) = div_rem(cur, divisor);
+        quotient[i] = u64::try_from(digit).unwrap_or(u64::MAX);
+        rem = r;
     }
     if quotient[2] != 0 || quotient[3] != 0 {
         return None;
@@ -71,26 +103,28 @@ pub fn mul_fp(x: u128, f: u128) -> u128 {
     let f = f.min(FP_ONE);
     // (q·1e18 + r)·f / 1e18 = q·f + r·f / 1e18, and q·f ≤ u128::MAX because
     // q ≤ u128::MAX / 1e18 and f ≤ 1e18; r·f < 1e36.
-    let (q, r) = (x / FP_ONE, x % FP_ONE);
-    q * f + r * f / FP_ONE
+    let (q, r) = div_rem(x, FP_ONE);
+    q * f + div(r * f, FP_ONE)
 }
 
 /// The integer square root of `x` (rounded down).
+///
+/// Digit by digit in base 4 (no division): `root` holds the bits found so
+/// far, `rem` what is left of `x`.
 pub fn isqrt(x: u128) -> u128 {
-    if x < 2 {
-        return x;
-    }
-    // Newton's method from an over-estimate 2^ceil(bits/2) ≥ √x; the
-    // iterates decrease monotonically to ⌊√x⌋.
-    let bits = 128 - x.leading_zeros();
-    let mut y = 1u128 << bits.div_ceil(2);
-    loop {
-        let next = u128::midpoint(y, x / y);
-        if next >= y {
-            return y;
+    // The highest power of 4 not above x (1 for x = 0).
+    let mut bit = 1u128 << ((127 - x.leading_zeros().min(127)) & !1);
+    let (mut root, mut rem) = (0u128, x);
+    while bit != 0 {
+        if rem >= root + bit {
+            rem -= root + bit;
+            root = (root >> 1) + bit;
+        } else {
+            root >>= 1;
         }
-        y = next;
+        bit >>= 2;
     }
+    root
 }
 
 /// `base^exp` in 18-decimal fixed point, each product rounded down
@@ -217,7 +251,7 @@ fn simple_return(price: u128, last: u128) -> u128 {
     let shift = (128 - last.leading_zeros()).saturating_sub(64);
     let (diff, last) = (diff >> shift, last >> shift);
     // diff < last < 2^64 and 1e18 < 2^60: the product is below 2^124.
-    diff * FP_ONE / last.max(1)
+    div(diff * FP_ONE, last)
 }
 
 /// `from + α·(to − from)`, rounded toward `from`, always between the two.
@@ -231,8 +265,12 @@ fn toward(from: u128, to: u128, alpha: u128) -> u128 {
 
 /// `multiplier·σ` in basis points, for a multiplier in hundredths.
 fn scaled_sigma_bps(multiplier_centi: u16, sigma: u128) -> u128 {
-    // σ ≤ 1e18 and the multiplier ≤ 65_535, so the product fits easily.
-    u128::from(multiplier_centi) * sigma.min(FP_ONE) * BPS_ONE / CENTI_ONE / FP_ONE
+    // σ ≤ 1e18 and the multiplier ≤ 65_535, so the product fits easily;
+    // ·BPS_ONE/CENTI_ONE/FP_ONE is one division by 1e16.
+    div(
+        u128::from(multiplier_centi) * sigma.min(FP_ONE),
+        CENTI_ONE * FP_ONE / BPS_ONE,
+    )
 }
 
 /// The deviation band in basis points: `clamp(base + k·σ, base, cap)`,
@@ -347,14 +385,56 @@ mod tests {
 
     #[test]
     fn isqrt_is_the_floor_square_root() {
-        for x in [0u128, 1, 2, 3, 4, 15, 16, 17, 1 << 64, u128::MAX] {
-            let r = isqrt(x);
-            assert!(r * r <= x);
-            assert!((r + 1).checked_mul(r + 1).is_none_or(|s| s > x));
+        for x in [
+            0u128,
+            1,
+            2,
+            3,
+            4,
+            15,
+            16,
+            17,
+            1 << 64,
+            (1 << 64) - 1,
+            u128::MAX,
+        ] {
+            assert_is_floor_sqrt(x, isqrt(x));
         }
     }
 
+    fn assert_is_floor_sqrt(x: u128, r: u128) {
+        assert!(r * r <= x, "{r}² > {x}");
+        assert!(
+            (r + 1).checked_mul(r + 1).is_none_or(|s| s > x),
+            "{r} too small for {x}"
+        );
+    }
+
+    #[test]
+    fn div_rem_handles_the_edges() {
+        assert_eq!(div_rem(0, 7), (0, 0));
+        assert_eq!(div_rem(6, 7), (0, 6));
+        assert_eq!(div_rem(7, 7), (1, 0));
+        assert_eq!(div_rem(u128::MAX, 1), (u128::MAX, 0));
+        assert_eq!(div_rem(u128::MAX, u128::MAX), (1, 0));
+        assert_eq!(div_rem(u128::MAX, 2), (u128::MAX >> 1, 1));
+        assert_eq!(div_rem(5, 0), (0, 5));
+    }
+
     proptest! {
+        #[test]
+        fn div_rem_agrees_with_the_operators(n in any::<u128>(), d in 1u128..=u128::MAX, shift in 0u32..128) {
+            // Small divisors too: shifting spreads them over every bit length.
+            for d in [d, (d >> shift).max(1)] {
+                prop_assert_eq!(div_rem(n, d), (n / d, n % d));
+            }
+        }
+
+        #[test]
+        fn isqrt_is_the_floor_square_root_everywhere(x in any::<u128>(), shift in 0u32..128) {
+            assert_is_floor_sqrt(x >> shift, isqrt(x >> shift));
+        }
+
         #[test]
         fn normalization_is_exact_or_one_wei_low(raw in any::<[u64; 4]>(), decimals in 0u8..=36) {
             let answer = U256::from_limbs(raw) >> 1; // a positive int256

@@ -49,9 +49,9 @@
 //!   point; `σ = isqrt(σ²·1e18)`. σ is known from the second recorded round
 //!   on.
 //! - **Half-life → α**: `α = 1 − 2^(−1/h)` for a half-life of `h` recorded
-//!   rounds, found once at config time by a binary search for the largest
-//!   18-decimal `d` with `d^h ≤ ½` (powers by squaring, rounded down); α is
-//!   then within ~1e-14 of the exact value, never above it.
+//!   rounds, computed once at config time as `1 − e^(−ln2/h)` from its
+//!   alternating series (about 20 terms); α is within 64·1e-18 of the
+//!   exact value.
 //! - **Band**: `clamp(base + k·σ, base, cap)` in bps (`k` in hundredths),
 //!   then, with TVL tiers, multiplied by the factor of the highest tier whose
 //!   threshold the source's `totalAssets()` reaches (an unreadable source

@@ -127,44 +127,34 @@ pub fn isqrt(x: u128) -> u128 {
     root
 }
 
-/// `base^exp` in 18-decimal fixed point, each product rounded down
-/// (`base ≤ 1e18`).
-fn pow_fp(base: u128, mut exp: u32) -> u128 {
-    let mut result = FP_ONE;
-    let mut b = base.min(FP_ONE);
-    while exp > 0 {
-        if exp & 1 == 1 {
-            result = mul_fp(result, b);
-        }
-        b = mul_fp(b, b);
-        exp >>= 1;
-    }
-    result
-}
+/// `ln 2` in 18-decimal fixed point, rounded down.
+const LN2_FP: u128 = 693_147_180_559_945_309;
 
 /// The per-round EWMA weight `α = 1 − 2^(−1/h)` for a half-life of `h`
 /// recorded rounds, in 18-decimal fixed point (`h ≥ 1`; `h = 0` is treated
 /// as 1).
 ///
-/// Computed once, when a market is configured: `d = 2^(−1/h)` is the
-/// largest 18-decimal value with `d^h ≤ ½` (binary search, powers by
-/// squaring with each product rounded down). Rounding down the powers can
-/// only make `d` larger, by less than `h · 2⁻⁶⁰`-ish relative to the exact
-/// root, so `α` is within about 1e-14 of the exact value, never above it.
+/// Computed once, when a market is configured, as `1 − e^(−x)` with `x =
+/// ln 2 / h ≤ ln 2` from its alternating series `x − x²/2! + x³/3! − …`,
+/// summed until a term rounds to 0 (at most ~20 terms). Every term is
+/// rounded down once or twice, so `α` is within a few dozen units of 1e-18
+/// of the exact value (the tests check ≤ 64).
 pub fn alpha_from_half_life(half_life: u16) -> u64 {
-    let h = u32::from(half_life.max(1));
-    let half = FP_ONE / 2;
-    let (mut lo, mut hi) = (0u128, FP_ONE);
-    // Invariant: pow(lo) ≤ ½ < pow(hi).
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if pow_fp(mid, h) <= half {
-            lo = mid;
+    let x = div(LN2_FP, u128::from(half_life.max(1)));
+    let (mut added, mut subtracted) = (0u128, 0u128);
+    let (mut term, mut k) = (x, 1u128);
+    while term != 0 {
+        if k & 1 == 1 {
+            added += term;
         } else {
-            hi = mid;
+            subtracted += term;
         }
+        k += 1;
+        term = div(mul_fp(term, x), k);
     }
-    u64::try_from(FP_ONE - lo).unwrap_or(u64::MAX)
+    // The partial sums of an alternating series with falling terms never
+    // go below its first term minus its second: no underflow.
+    u64::try_from(added - subtracted).unwrap_or(u64::MAX)
 }
 
 /// The EWMA state of a market's accepted prices.
@@ -366,22 +356,30 @@ mod tests {
         );
     }
 
+    /// `1 − 2^(−1/h) = −expm1(−ln 2 / h)` in `f64`: no cancellation, good
+    /// to a few units in the 16th significant digit.
+    fn alpha_reference(h: u16) -> f64 {
+        -(-core::f64::consts::LN_2 / f64::from(h)).exp_m1()
+    }
+
     #[test]
     fn alpha_matches_the_half_life() {
-        // h = 1: α = ½ exactly; h = 2: 1 − 1/√2.
-        assert_eq!(alpha_from_half_life(1), 500_000_000_000_000_000);
-        let a2 = alpha_from_half_life(2);
-        assert!(a2.abs_diff(292_893_218_813_452_475) <= 2, "{a2}");
-        // (1 − α)^h ≈ ½ for every h.
-        for h in [3u16, 10, 100, 1_000, 10_000] {
-            let d = FP_ONE - u128::from(alpha_from_half_life(h));
-            let p = pow_fp(d, u32::from(h));
-            assert!(
-                p <= FP_ONE / 2 && FP_ONE / 2 - p <= u128::from(h) * 4,
-                "h {h}: {p}"
-            );
+        // h = 1: α = ½; h = 2: 1 − 1/√2 = 0.292893218813452475…
+        assert!(alpha_from_half_life(1).abs_diff(500_000_000_000_000_000) <= 64);
+        assert!(alpha_from_half_life(2).abs_diff(292_893_218_813_452_475) <= 64);
+        assert_eq!(alpha_from_half_life(0), alpha_from_half_life(1));
+        // Every h against f64, in units of 1e-18: within 64 units plus
+        // f64's own rounding (1e-15 relative covers it generously).
+        for h in 1..=MAX_HALF_LIFE_FOR_TESTS {
+            #[allow(clippy::cast_precision_loss)] // α < 2^60: exact enough
+            let got = alpha_from_half_life(h) as f64;
+            let want = alpha_reference(h) * 1e18;
+            assert!((got - want).abs() <= 64.0 + want * 1e-15, "h {h}: {got} vs {want}");
         }
     }
+
+    /// The longest half-life the checker accepts (`MAX_HALF_LIFE` in lib.rs).
+    const MAX_HALF_LIFE_FOR_TESTS: u16 = 10_000;
 
     #[test]
     fn isqrt_is_the_floor_square_root() {

@@ -136,7 +136,10 @@ mod tests;
 use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256};
-use guard_abi::{Status, MARGIN_MULTIPLIER_MAX_CAP, MARGIN_MULTIPLIER_ONE};
+use guard_abi::{
+    packing::{set_u128, u128_at},
+    Status, MARGIN_MULTIPLIER_MAX_CAP, MARGIN_MULTIPLIER_ONE,
+};
 use stylus_sdk::{
     prelude::*,
     storage::{StorageAddress, StorageArray, StorageB256, StorageMap},
@@ -675,7 +678,7 @@ impl OracleSanityChecker {
                 updatedAt: updated_at,
             }));
         }
-        let last_price = u128_low(self.word(market, word::LAST_PRICE));
+        let last_price = u128_at(&self.word(market, word::LAST_PRICE), 16);
         let ewma = state.ewma(last_price).folded(price, config.reference.alpha);
         state.set_ewma(&ewma);
         state.last_recorded_at = updated_at;
@@ -1214,15 +1217,8 @@ fn first_applicable(a: Status, b: Status) -> Status {
 /// A `uint128` stored in the low 16 bytes of a word.
 fn u128_word(value: u128) -> B256 {
     let mut w = B256::ZERO;
-    w.0[16..].copy_from_slice(&value.to_be_bytes());
+    set_u128(&mut w, 16, value);
     w
-}
-
-/// The `uint128` in the low 16 bytes of a word.
-fn u128_low(w: B256) -> u128 {
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&w.0[16..]);
-    u128::from_be_bytes(b)
 }
 
 fn unauthorized(account: Address) -> OracleError {

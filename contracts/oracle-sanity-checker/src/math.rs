@@ -374,7 +374,10 @@ mod tests {
             #[allow(clippy::cast_precision_loss)] // α < 2^60: exact enough
             let got = alpha_from_half_life(h) as f64;
             let want = alpha_reference(h) * 1e18;
-            assert!((got - want).abs() <= 64.0 + want * 1e-15, "h {h}: {got} vs {want}");
+            assert!(
+                (got - want).abs() <= 64.0 + want * 1e-15,
+                "h {h}: {got} vs {want}"
+            );
         }
     }
 

@@ -4,11 +4,14 @@
 //! only the ones it needs: the feed word and the bounds word always, the
 //! reference word when a reference feed is configured, the TVL words when
 //! TVL tiers are configured, plus the market's [`StateWord`] (breaker, EWMA
-//! mean and variance). All integers are big-endian at the byte offsets
-//! given; unused bytes are zero.
+//! mean and variance). All integers are little-endian at the byte
+//! offsets given ([`guard_abi::packing`]); unused bytes are zero.
 
 use alloy_primitives::{Address, B256};
-use guard_abi::packing::{address_at, put, u128_at, u16_at, u32_at, u64_at};
+use guard_abi::packing::{
+    address_at, set_address, set_u128, set_u16, set_u32, set_u48, set_u64, u128_at, u16_at, u32_at,
+    u48_at, u64_at,
+};
 
 use crate::math::Ewma;
 
@@ -38,8 +41,8 @@ impl SequencerWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, self.feed.as_slice());
-        put(&mut w, 20, &self.grace.to_be_bytes());
+        set_address(&mut w, 0, self.feed);
+        set_u32(&mut w, 20, self.grace);
         w
     }
 }
@@ -87,12 +90,12 @@ impl FeedWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, self.primary.as_slice());
-        put(&mut w, 20, &self.heartbeat.to_be_bytes());
+        set_address(&mut w, 0, self.primary);
+        set_u32(&mut w, 20, self.heartbeat);
         w.0[24] = self.decimals;
-        put(&mut w, 25, &self.base_band.to_be_bytes());
-        put(&mut w, 27, &self.band_cap.to_be_bytes());
-        put(&mut w, 29, &self.volatility_k.to_be_bytes());
+        set_u16(&mut w, 25, self.base_band);
+        set_u16(&mut w, 27, self.band_cap);
+        set_u16(&mut w, 29, self.volatility_k);
         w.0[31] = u8::from(self.has_reference) | (u8::from(self.has_tvl) << 1);
         w
     }
@@ -126,8 +129,8 @@ impl BoundsWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, &self.min_price.to_be_bytes());
-        put(&mut w, 16, &self.max_price.to_be_bytes());
+        set_u128(&mut w, 0, self.min_price);
+        set_u128(&mut w, 16, self.max_price);
         w
     }
 
@@ -167,10 +170,10 @@ impl ReferenceWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, self.reference.as_slice());
+        set_address(&mut w, 0, self.reference);
         w.0[20] = self.reference_decimals;
-        put(&mut w, 21, &self.alpha.to_be_bytes());
-        put(&mut w, 29, &self.margin_m.to_be_bytes());
+        set_u64(&mut w, 21, self.alpha);
+        set_u16(&mut w, 29, self.margin_m);
         w
     }
 }
@@ -211,10 +214,10 @@ impl ParamsWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, self.tvl_source.as_slice());
-        put(&mut w, 20, &self.half_life.to_be_bytes());
-        put(&mut w, 22, &self.margin_cap.to_be_bytes());
-        put(&mut w, 24, &self.stale_trip_after.to_be_bytes());
+        set_address(&mut w, 0, self.tvl_source);
+        set_u16(&mut w, 20, self.half_life);
+        set_u16(&mut w, 22, self.margin_cap);
+        set_u32(&mut w, 24, self.stale_trip_after);
         w.0[28] = self.tvl_unit_exponent;
         w.0[29] = self.tier_count;
         w
@@ -249,8 +252,8 @@ impl TiersWord {
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
         for i in 0..MAX_TVL_TIERS {
-            put(&mut w, 8 * i, &self.thresholds[i].to_be_bytes());
-            put(&mut w, 24 + 2 * i, &self.factors[i].to_be_bytes());
+            set_u64(&mut w, 8 * i, self.thresholds[i]);
+            set_u16(&mut w, 24 + 2 * i, self.factors[i]);
         }
         w
     }
@@ -320,29 +323,23 @@ const U48_MAX: u64 = (1 << 48) - 1;
 impl StateWord {
     /// Unpacks a stored word.
     pub fn unpack(w: B256) -> Self {
-        let mut at = [0u8; 8];
-        at[2..].copy_from_slice(&w.0[26..32]);
         StateWord {
             mean: u128_at(&w, 0),
             variance: u64_at(&w, 16),
             samples: w.0[24],
             breaker: w.0[25] != 0,
-            last_recorded_at: u64::from_be_bytes(at),
+            last_recorded_at: u48_at(&w, 26),
         }
     }
 
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, &self.mean.to_be_bytes());
-        put(&mut w, 16, &self.variance.to_be_bytes());
+        set_u128(&mut w, 0, self.mean);
+        set_u64(&mut w, 16, self.variance);
         w.0[24] = self.samples;
         w.0[25] = u8::from(self.breaker);
-        put(
-            &mut w,
-            26,
-            &self.last_recorded_at.min(U48_MAX).to_be_bytes()[2..],
-        );
+        set_u48(&mut w, 26, self.last_recorded_at.min(U48_MAX));
         w
     }
 

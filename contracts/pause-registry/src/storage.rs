@@ -3,10 +3,13 @@
 //! Every record the gate reads is one 32-byte word, packed and unpacked here
 //! with fixed byte offsets, so a settlement check costs one storage load per
 //! record (the market word, the gate word) and the contract stays small.
-//! All integers are big-endian at the offsets below; unused bytes are zero.
+//! All integers are little-endian at the offsets below ([`guard_abi::packing`]);
+//! unused bytes are zero.
 
 use alloy_primitives::{Address, B256};
-use guard_abi::packing::{address_at, put, u16_at, u32_at, u64_at};
+use guard_abi::packing::{
+    address_at, set_address, set_u16, set_u32, set_u64, u16_at, u32_at, u64_at,
+};
 
 use crate::pause::PauseScope;
 
@@ -36,9 +39,9 @@ impl GateWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, self.oracle.as_slice());
-        put(&mut w, 20, &self.mask.to_be_bytes());
-        put(&mut w, 22, &self.until.to_be_bytes());
+        set_address(&mut w, 0, self.oracle);
+        set_u16(&mut w, 20, self.mask);
+        set_u64(&mut w, 22, self.until);
         w
     }
 }
@@ -76,11 +79,11 @@ impl ParamsWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, &self.global_grace_from.to_be_bytes());
-        put(&mut w, 8, &self.incident_lookback.to_be_bytes());
-        put(&mut w, 12, &self.sentinel_budget.to_be_bytes());
-        put(&mut w, 14, &self.sentinel_window.to_be_bytes());
-        put(&mut w, 18, &self.sentinel_cooldown.to_be_bytes());
+        set_u64(&mut w, 0, self.global_grace_from);
+        set_u32(&mut w, 8, self.incident_lookback);
+        set_u16(&mut w, 12, self.sentinel_budget);
+        set_u32(&mut w, 14, self.sentinel_window);
+        set_u32(&mut w, 18, self.sentinel_cooldown);
         w
     }
 }
@@ -120,11 +123,11 @@ impl MarketWord {
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
         w.0[0] = u8::from(self.registered);
-        put(&mut w, 1, &self.sequencer_sensitive.to_be_bytes());
-        put(&mut w, 3, &self.liquidation_grace.to_be_bytes());
-        put(&mut w, 7, &self.pause.mask.to_be_bytes());
-        put(&mut w, 9, &self.pause.until.to_be_bytes());
-        put(&mut w, 17, &self.pause.grace_from.to_be_bytes());
+        set_u16(&mut w, 1, self.sequencer_sensitive);
+        set_u32(&mut w, 3, self.liquidation_grace);
+        set_u16(&mut w, 7, self.pause.mask);
+        set_u64(&mut w, 9, self.pause.until);
+        set_u64(&mut w, 17, self.pause.grace_from);
         w
     }
 }
@@ -163,10 +166,10 @@ impl HistoryWord {
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
         w.0[0] = u8::from(self.has_previous);
-        put(&mut w, 1, &self.previous_sequencer_sensitive.to_be_bytes());
-        put(&mut w, 3, &self.previous_liquidation_grace.to_be_bytes());
-        put(&mut w, 7, &self.incident_start.to_be_bytes());
-        put(&mut w, 15, &self.incident_end.to_be_bytes());
+        set_u16(&mut w, 1, self.previous_sequencer_sensitive);
+        set_u32(&mut w, 3, self.previous_liquidation_grace);
+        set_u64(&mut w, 7, self.incident_start);
+        set_u64(&mut w, 15, self.incident_end);
         w
     }
 }
@@ -197,9 +200,9 @@ impl SentinelWord {
     /// Packs for storage.
     pub fn pack(&self) -> B256 {
         let mut w = B256::ZERO;
-        put(&mut w, 0, &self.cap.to_be_bytes());
-        put(&mut w, 4, &self.window_start.to_be_bytes());
-        put(&mut w, 12, &self.used.to_be_bytes());
+        set_u32(&mut w, 0, self.cap);
+        set_u64(&mut w, 4, self.window_start);
+        set_u16(&mut w, 12, self.used);
         w
     }
 }

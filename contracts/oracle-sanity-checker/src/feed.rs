@@ -46,14 +46,14 @@ fn words<const N: usize>(ret: &[u8]) -> Option<[[u8; 32]; N]> {
     }
     let mut words = [[0u8; 32]; N];
     for (word, chunk) in words.iter_mut().zip(ret.chunks_exact(32)) {
-        word.copy_from_slice(chunk);
+        *word = <[u8; 32]>::try_from(chunk).ok()?;
     }
     Some(words)
 }
 
 /// Whether an ABI word is a valid `uintN` of `bytes` bytes (high bytes zero).
 fn fits(word: &[u8; 32], bytes: usize) -> bool {
-    word[..32 - bytes].iter().all(|b| *b == 0)
+    word.iter().take(32 - bytes).all(|b| *b == 0)
 }
 
 /// Decodes `latestRoundData()` return data strictly: exactly five words,

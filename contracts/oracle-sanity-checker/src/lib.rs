@@ -160,7 +160,7 @@ use crate::{
         SequencerConfigChanged, TvlTiersConfigured,
     },
     math::{
-        alpha_from_half_life, band_bps, margin_bps, outside_band, pow10, tightened,
+        alpha_from_half_life, band_bps, margin_bps, outside_band, reaches, tightened,
         MAX_FEED_DECIMALS,
     },
     storage::{
@@ -1105,18 +1105,19 @@ impl OracleSanityChecker {
         let params = ParamsWord::unpack(self.word(market, word::PARAMS));
         let tiers = TiersWord::unpack(self.word(market, word::TIERS));
         let count = usize::from(params.tier_count).min(MAX_TVL_TIERS);
-        let tier = match feed::total_assets(self.vm(), params.tvl_source) {
-            None => count.checked_sub(1),
-            Some(tvl) => {
-                // tvl ≥ threshold · 10^exponent, compared without division.
-                let unit = U256::from(pow10(params.tvl_unit_exponent));
-                tiers.thresholds[..count]
-                    .iter()
-                    .rposition(|t| tvl >= U256::from(*t) * unit)
-            }
+        // Thresholds strictly increase, so the tiers reached are the first
+        // `reached`; the last of them applies.
+        let reached = match feed::total_assets(self.vm(), params.tvl_source) {
+            None => count,
+            Some(tvl) => tiers
+                .thresholds
+                .iter()
+                .take(count)
+                .filter(|t| reaches(tvl, **t, params.tvl_unit_exponent))
+                .count(),
         };
-        match tier {
-            Some(i) => tightened(band, tiers.factors[i]),
+        match tiers.factors.iter().take(reached).next_back() {
+            Some(factor) => tightened(band, *factor),
             None => band,
         }
     }
@@ -1295,24 +1296,29 @@ fn check_band_and_margin(
 }
 
 /// Validates TVL tiers and returns how many are in use (0: a removal,
-/// which needs a zero source and exponent).
+/// which needs a zero source and exponent): the tiers before the first
+/// zero factor, with strictly increasing thresholds and non-increasing
+/// factors up to 10_000; every tier after them all zero.
 fn check_tiers(source: Address, unit_exponent: u8, tiers: &TiersWord) -> Result<u8, OracleError> {
-    let count = tiers.factors.iter().take_while(|f| **f != 0).count();
-    let (used, unused) = (
-        (&tiers.thresholds[..count], &tiers.factors[..count]),
-        (&tiers.thresholds[count..], &tiers.factors[count..]),
-    );
-    let valid = if count == 0 {
+    let (mut count, mut in_use, mut valid) = (0u8, true, true);
+    let (mut previous_threshold, mut previous_factor) = (0u64, 10_000u16);
+    for (threshold, factor) in tiers.thresholds.into_iter().zip(tiers.factors) {
+        in_use &= factor != 0;
+        if in_use {
+            valid &= factor <= previous_factor && (count == 0 || threshold > previous_threshold);
+            (previous_threshold, previous_factor) = (threshold, factor);
+            count += 1;
+        } else {
+            valid &= threshold == 0 && factor == 0;
+        }
+    }
+    valid &= if count == 0 {
         source.is_zero() && unit_exponent == 0
     } else {
         !source.is_zero() && unit_exponent <= MAX_TVL_UNIT_EXPONENT
-    } && unused.0.iter().all(|t| *t == 0)
-        && unused.1.iter().all(|f| *f == 0)
-        && used.0.windows(2).all(|w| w[0] < w[1])
-        && used.1.windows(2).all(|w| w[0] >= w[1])
-        && used.1.iter().all(|f| *f <= 10_000);
+    };
     if valid {
-        Ok(u8::try_from(count).unwrap_or(0))
+        Ok(count)
     } else {
         Err(OracleError::InvalidTvlTiers(InvalidTvlTiers {}))
     }

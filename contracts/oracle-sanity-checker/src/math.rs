@@ -80,21 +80,18 @@ pub fn normalize(answer: U256, decimals: u8) -> Option<u128> {
             .checked_mul(pow10(18 - decimals));
     }
     // Long division of the four 64-bit limbs by 10^(d−18) ≤ 1e18 < 2^64:
-    // no 256-bit division routine needed.
+    // no 256-bit division routine needed. Each partial dividend is below
+    // divisor · 2^64, so each quotient digit fits in 64 bits.
     let divisor = pow10(decimals - 18);
-    let mut quotient = [0u64; 4];
+    let [l0, l1, l2, l3] = *answer.as_limbs();
     let mut rem = 0u128;
-    for (i, limb) in answer.as_limbs().iter().enumerate().rev() {
-        let cur = (rem << 64) | u128::from(*limb);
-        // cur < divisor · 2^64, so the digit fits in 64 bits.
-        let (digit, r) = div_rem(cur, divisor);
-        quotient[i] = u64::try_from(digit).unwrap_or(u64::MAX);
+    let mut digit = |limb: u64| {
+        let (q, r) = div_rem((rem << 64) | u128::from(limb), divisor);
         rem = r;
-    }
-    if quotient[2] != 0 || quotient[3] != 0 {
-        return None;
-    }
-    Some((u128::from(quotient[1]) << 64) | u128::from(quotient[0]))
+        q
+    };
+    let (q3, q2, q1, q0) = (digit(l3), digit(l2), digit(l1), digit(l0));
+    (q3 == 0 && q2 == 0).then_some((q1 << 64) | q0)
 }
 
 /// `x · f / 1e18`, rounded down, exact and overflow-free for `f ≤ 1e18`
@@ -300,6 +297,18 @@ fn mul_wide(x: u128, m: u64) -> (u128, u128) {
     ((high_part >> 64) + u128::from(carry), low)
 }
 
+/// Whether a TVL of `tvl` raw assets reaches a tier threshold of
+/// `threshold` units of `10^exponent` raw assets (`exponent ≤ 36`):
+/// `tvl ≥ threshold · 10^exponent`, compared exactly in 256 bits.
+pub fn reaches(tvl: U256, threshold: u64, exponent: u8) -> bool {
+    let [l0, l1, l2, l3] = *tvl.as_limbs();
+    let tvl = (
+        (u128::from(l3) << 64) | u128::from(l2),
+        (u128::from(l1) << 64) | u128::from(l0),
+    );
+    tvl >= mul_wide(pow10(exponent), threshold)
+}
+
 /// Whether `price` lies outside `band` basis points around `reference`:
 /// `|price − reference| · 10_000 > band · reference`, compared exactly in
 /// 256 bits.
@@ -480,6 +489,14 @@ mod tests {
             let bps = margin_bps(m, cap, Some(sigma));
             prop_assert!((10_000..=cap).contains(&bps));
             prop_assert_eq!(margin_bps(m, cap, None), 10_000);
+        }
+
+        #[test]
+        fn reaches_agrees_with_u256(raw in any::<[u64; 4]>(), shift in 0usize..256, threshold in any::<u64>(), exponent in 0u8..=36) {
+            let tvl = U256::from_limbs(raw) >> shift;
+            let product = U256::from(threshold) * U256::from(pow10(exponent));
+            prop_assert_eq!(reaches(tvl, threshold, exponent), tvl >= product);
+            prop_assert!(reaches(product, threshold, exponent));
         }
 
         #[test]

@@ -137,13 +137,10 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256};
 use guard_abi::{
-    packing::{set_u128, u128_at},
+    packing::{address_at, set_address, set_u128, u128_at},
     Status, MARGIN_MULTIPLIER_MAX_CAP, MARGIN_MULTIPLIER_ONE,
 };
-use stylus_sdk::{
-    prelude::*,
-    storage::{StorageAddress, StorageArray, StorageB256, StorageMap},
-};
+use stylus_sdk::prelude::*;
 
 use crate::{
     assess::{assess_feed, assess_sequencer, FeedVerdict},
@@ -182,6 +179,28 @@ pub const MAX_HALF_LIFE: u16 = 10_000;
 /// The largest TVL unit exponent.
 pub const MAX_TVL_UNIT_EXPONENT: u8 = 36;
 
+/// The storage slots, as Solidity lays out
+/// `address admin; address pendingAdmin; address guardian; bytes32
+/// sequencer; mapping(bytes32 => bytes32[12]) markets;` — word `i` of a
+/// market at `keccak256(market ‖ uint256(MARKETS)) + i`, an address in the
+/// low 20 bytes of its word. The contract reads and writes these words
+/// directly (`storage_load_bytes32` / `storage_cache_bytes32`) rather than
+/// through the SDK's `StorageMap`/`StorageAddress`, whose generic byte-range
+/// accessors link panic paths into the deployed code (~300 compressed bytes
+/// measured).
+mod slot {
+    /// The admin.
+    pub const ADMIN: u64 = 0;
+    /// The pending admin.
+    pub const PENDING_ADMIN: u64 = 1;
+    /// The guardian.
+    pub const GUARDIAN: u64 = 2;
+    /// The [`super::SequencerWord`].
+    pub const SEQUENCER: u64 = 3;
+    /// The markets mapping (see [`super::word`]).
+    pub const MARKETS: u8 = 4;
+}
+
 /// Word indices in a market's storage array: the config in force (five
 /// words, see [`MarketConfig`]), the previous config (five words, primary 0
 /// when none), the [`StateWord`] and the EWMA's last price.
@@ -204,25 +223,16 @@ mod word {
     pub const STATE: usize = 10;
     /// The last price folded into the EWMA (a `uint128` in the low bytes).
     pub const LAST_PRICE: usize = 11;
-    /// Words per market.
-    pub const COUNT: usize = 12;
 }
 
 // The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
 // with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
 // SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
-/// The OracleSanityChecker contract.
+/// The OracleSanityChecker contract. Its storage is read and written as raw
+/// words at the slots of [`slot`]; the struct holds no storage fields.
 #[storage]
 #[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
-pub struct OracleSanityChecker {
-    admin: StorageAddress,
-    pending_admin: StorageAddress,
-    guardian: StorageAddress,
-    /// [`SequencerWord`].
-    sequencer: StorageB256,
-    /// Market id → its words (see [`word`]).
-    markets: StorageMap<B256, StorageArray<StorageB256, { word::COUNT }>>,
-}
+pub struct OracleSanityChecker {}
 
 // SAFETY: what `#[entrypoint]` on the struct declares in other builds: the
 // contract is the top-level storage, at slot 0, which nothing else aliases.
@@ -389,13 +399,13 @@ impl OracleSanityChecker {
         if admin.is_zero() || guardian.is_zero() {
             return Err(OracleError::InvalidZeroAddress(InvalidZeroAddress {}));
         }
-        self.admin.set(admin);
-        self.guardian.set(guardian);
+        self.set_address(slot::ADMIN, admin);
+        self.set_address(slot::GUARDIAN, guardian);
         let s = SequencerWord {
             feed: sequencer_feed,
             grace: DEFAULT_SEQUENCER_GRACE,
         };
-        self.sequencer.set(s.pack());
+        self.store(U256::from_limbs([slot::SEQUENCER, 0, 0, 0]), s.pack());
         emit(
             self.vm(),
             AdminTransferred {
@@ -631,7 +641,10 @@ impl OracleSanityChecker {
             }));
         }
         let old = self.sequencer_word().feed;
-        self.sequencer.set(SequencerWord { feed, grace }.pack());
+        self.store(
+            U256::from_limbs([slot::SEQUENCER, 0, 0, 0]),
+            SequencerWord { feed, grace }.pack(),
+        );
         emit(
             self.vm(),
             SequencerConfigChanged {
@@ -926,8 +939,8 @@ impl OracleSanityChecker {
         if guardian.is_zero() {
             return Err(OracleError::InvalidZeroAddress(InvalidZeroAddress {}));
         }
-        let old = self.guardian.get();
-        self.guardian.set(guardian);
+        let old = self.address(slot::GUARDIAN);
+        self.set_address(slot::GUARDIAN, guardian);
         emit(
             self.vm(),
             GuardianChanged {
@@ -950,7 +963,7 @@ impl OracleSanityChecker {
         if new_admin.is_zero() {
             return Err(OracleError::InvalidZeroAddress(InvalidZeroAddress {}));
         }
-        self.pending_admin.set(new_admin);
+        self.set_address(slot::PENDING_ADMIN, new_admin);
         emit(
             self.vm(),
             AdminTransferStarted {
@@ -970,12 +983,12 @@ impl OracleSanityChecker {
     /// `AdminTransferred`.
     pub fn accept_admin(&mut self) -> Result<(), OracleError> {
         let sender = self.vm().msg_sender();
-        if sender.is_zero() || sender != self.pending_admin.get() {
+        if sender.is_zero() || sender != self.address(slot::PENDING_ADMIN) {
             return Err(unauthorized(sender));
         }
-        let old = self.admin.get();
-        self.admin.set(sender);
-        self.pending_admin.set(Address::ZERO);
+        let old = self.address(slot::ADMIN);
+        self.set_address(slot::ADMIN, sender);
+        self.set_address(slot::PENDING_ADMIN, Address::ZERO);
         emit(
             self.vm(),
             AdminTransferred {
@@ -988,17 +1001,17 @@ impl OracleSanityChecker {
 
     /// The admin.
     pub fn admin(&self) -> Address {
-        self.admin.get()
+        self.address(slot::ADMIN)
     }
 
     /// The pending admin (zero when no transfer is under way).
     pub fn pending_admin(&self) -> Address {
-        self.pending_admin.get()
+        self.address(slot::PENDING_ADMIN)
     }
 
     /// The guardian.
     pub fn guardian(&self) -> Address {
-        self.guardian.get()
+        self.address(slot::GUARDIAN)
     }
 }
 
@@ -1163,13 +1176,49 @@ impl OracleSanityChecker {
 
     /// Word `index` of `market` (see [`word`]).
     fn word(&self, market: B256, index: usize) -> B256 {
-        self.markets.getter(market).get(index).unwrap_or_default()
+        self.vm()
+            .storage_load_bytes32(self.market_slot(market, index))
     }
 
     fn set_word(&mut self, market: B256, index: usize, value: B256) {
-        if let Some(mut slot) = self.markets.setter(market).setter(index) {
-            slot.set(value);
-        }
+        self.store(self.market_slot(market, index), value);
+    }
+
+    /// The slot of word `index` of `market`: `keccak256(market ‖
+    /// uint256(slot::MARKETS)) + index` (see [`slot`]).
+    fn market_slot(&self, market: B256, index: usize) -> U256 {
+        let mut key = [0u8; 64];
+        key[..32].copy_from_slice(market.as_slice());
+        key[63] = slot::MARKETS;
+        let base = U256::from_be_bytes(self.vm().native_keccak256(&key).0);
+        base.wrapping_add(U256::from_limbs([index as u64, 0, 0, 0]))
+    }
+
+    /// The word at a fixed `slot`.
+    fn fixed(&self, slot: u64) -> B256 {
+        self.vm()
+            .storage_load_bytes32(U256::from_limbs([slot, 0, 0, 0]))
+    }
+
+    /// The address in the low 20 bytes of a fixed `slot`.
+    fn address(&self, slot: u64) -> Address {
+        address_at(&self.fixed(slot), 12)
+    }
+
+    fn set_address(&mut self, slot: u64, value: Address) {
+        let mut w = B256::ZERO;
+        set_address(&mut w, 12, value);
+        self.store(U256::from_limbs([slot, 0, 0, 0]), w);
+    }
+
+    /// Writes a storage word (through the host's storage cache, which the
+    /// entrypoint flushes, exactly as the SDK's storage types do).
+    #[allow(unsafe_code)]
+    fn store(&mut self, slot: U256, value: B256) {
+        // SAFETY: "may alias storage": the contract holds no SDK storage
+        // accessor (its struct has no storage fields), so no cached view of
+        // this slot can go stale.
+        unsafe { self.vm().storage_cache_bytes32(slot, value) }
     }
 
     /// The config whose first word is `base` ([`word::CONFIG`] or [`word::PREVIOUS`]).
@@ -1184,12 +1233,12 @@ impl OracleSanityChecker {
     }
 
     fn sequencer_word(&self) -> SequencerWord {
-        SequencerWord::unpack(self.sequencer.get())
+        SequencerWord::unpack(self.fixed(slot::SEQUENCER))
     }
 
     fn only_admin(&self) -> Result<Address, OracleError> {
         let sender = self.vm().msg_sender();
-        if sender == self.admin.get() {
+        if sender == self.address(slot::ADMIN) {
             Ok(sender)
         } else {
             Err(unauthorized(sender))
@@ -1198,7 +1247,7 @@ impl OracleSanityChecker {
 
     fn only_guardian_or_admin(&self) -> Result<Address, OracleError> {
         let sender = self.vm().msg_sender();
-        if sender == self.admin.get() || sender == self.guardian.get() {
+        if sender == self.address(slot::ADMIN) || sender == self.address(slot::GUARDIAN) {
             Ok(sender)
         } else {
             Err(unauthorized(sender))

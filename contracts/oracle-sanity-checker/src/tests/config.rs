@@ -363,3 +363,32 @@ fn bad_tvl_tiers_are_refused_and_zero_factors_remove_them() {
     assert_eq!(c.band(MARKET), BASE_BAND);
     assert!(vm.calls().is_empty(), "no TVL source is read once removed");
 }
+
+/// The raw slots are the documented Solidity layout: roles and the
+/// sequencer word at slots 0–3, market words at `keccak256(market ‖ 4) + i`.
+#[test]
+fn storage_is_laid_out_as_the_slot_docs_say() {
+    use stylus_sdk::prelude::StorageAccess;
+    let (vm, c) = setup();
+    let at = |slot: U256| vm.storage_load_bytes32(slot);
+    let low_address = |w: B256| Address::from_slice(&w[12..]);
+    assert_eq!(low_address(at(U256::ZERO)), ADMIN);
+    assert_eq!(low_address(at(U256::from(2))), GUARDIAN);
+    assert_eq!(&at(U256::from(3))[..20], SEQUENCER.as_slice());
+    let base = U256::from_be_bytes(
+        alloy_primitives::keccak256(
+            [MARKET.as_slice(), &U256::from(4).to_be_bytes::<32>()].concat(),
+        )
+        .0,
+    );
+    assert_eq!(&at(base)[..20], PRIMARY.as_slice(), "feed word");
+    // The bounds word (index 1) holds min and max little-endian.
+    let bounds = at(base + U256::from(1));
+    let min_price = u128::from_le_bytes(bounds[..16].try_into().unwrap());
+    assert_eq!(U256::from(min_price), c.market_config(MARKET).4);
+    assert_eq!(at(base + U256::from(12)), B256::ZERO, "12 words per market");
+    vm.set_sender(ADMIN);
+    let mut c = c;
+    c.transfer_admin(STRANGER).unwrap();
+    assert_eq!(low_address(at(U256::from(1))), STRANGER);
+}

@@ -295,7 +295,8 @@ pub trait OracleGate {
 #[public]
 impl OracleGate for OracleSanityChecker {
     fn check_price(&self, market: B256) -> (u8, U256, u64, u64) {
-        let r = self.read_price(market);
+        let m = &self.market(market);
+        let r = self.read_price(m);
         match r.verdict {
             FeedVerdict::Fresh {
                 price,
@@ -332,13 +333,30 @@ impl OracleGate for OracleSanityChecker {
     }
 
     fn margin_multiplier(&self, market: B256) -> u16 {
-        if !self.feed_word(market).is_configured() {
+        let m = &self.market(market);
+        if !self.feed_word(m).is_configured() {
             return MARGIN_MULTIPLIER_ONE;
         }
-        let m = ReferenceWord::unpack(self.word(market, word::REFERENCE)).margin_m;
-        let cap = ParamsWord::unpack(self.word(market, word::PARAMS)).margin_cap;
-        let ewma = self.state(market).ewma(0);
-        margin_bps(m, cap, ewma.sigma_known().then(|| ewma.sigma()))
+        let factor = ReferenceWord::unpack(self.word(m, word::REFERENCE)).margin_m;
+        let cap = ParamsWord::unpack(self.word(m, word::PARAMS)).margin_cap;
+        let ewma = self.state(m).ewma(0);
+        margin_bps(factor, cap, ewma.sigma_known().then(|| ewma.sigma()))
+    }
+}
+
+/// A market id with the storage slot of its first word.
+struct Market {
+    /// The market id.
+    id: B256,
+    /// `keccak256(id ‖ uint256(slot::MARKETS))`.
+    base: U256,
+}
+
+impl Market {
+    /// The slot of the market's word `index` (see [`word`]).
+    fn slot(&self, index: usize) -> U256 {
+        self.base
+            .wrapping_add(U256::from_limbs([index as u64, 0, 0, 0]))
     }
 }
 
@@ -465,6 +483,7 @@ impl OracleSanityChecker {
         margin_factor: u16,
         margin_cap: u16,
     ) -> Result<(), OracleError> {
+        let m = &self.market(market);
         self.only_admin()?;
         if market.is_zero() {
             return Err(OracleError::InvalidMarketId(InvalidMarketId {}));
@@ -484,7 +503,7 @@ impl OracleSanityChecker {
             self.feed_decimals(reference)?
         };
 
-        let current = self.config_at(market, word::CONFIG);
+        let current = self.config_at(m, word::CONFIG);
         let config = MarketConfig {
             feed: FeedWord {
                 primary,
@@ -511,7 +530,7 @@ impl OracleSanityChecker {
             },
             tiers: current.tiers,
         };
-        self.replace_config(market, &current, &config);
+        self.replace_config(m, &current, &config);
         emit(
             self.vm(),
             MarketConfigured {
@@ -559,8 +578,9 @@ impl OracleSanityChecker {
         thresholds: [u64; 3],
         factors: [u16; 3],
     ) -> Result<(), OracleError> {
+        let m = &self.market(market);
         self.only_admin()?;
-        let current = self.configured(market)?;
+        let current = self.configured(m)?;
         let tiers = TiersWord {
             thresholds,
             factors,
@@ -572,7 +592,7 @@ impl OracleSanityChecker {
         config.params.tvl_unit_exponent = unit_exponent;
         config.params.tier_count = count;
         config.tiers = tiers;
-        self.replace_config(market, &current, &config);
+        self.replace_config(m, &current, &config);
         emit(
             self.vm(),
             TvlTiersConfigured {
@@ -597,14 +617,15 @@ impl OracleSanityChecker {
     /// # Events
     /// `MarketConfigRolledBack`.
     pub fn rollback_config(&mut self, market: B256) -> Result<(), OracleError> {
+        let m = &self.market(market);
         let account = self.only_guardian_or_admin()?;
-        self.configured(market)?;
-        let previous = self.config_at(market, word::PREVIOUS);
+        self.configured(m)?;
+        let previous = self.config_at(m, word::PREVIOUS);
         if !previous.feed.is_configured() {
             return Err(OracleError::NoPreviousConfig(NoPreviousConfig { market }));
         }
-        self.set_config_at(market, word::CONFIG, &previous);
-        self.set_config_at(market, word::PREVIOUS, &MarketConfig::default());
+        self.set_config_at(m, word::CONFIG, &previous);
+        self.set_config_at(m, word::PREVIOUS, &MarketConfig::default());
         emit(
             self.vm(),
             MarketConfigRolledBack {
@@ -672,15 +693,16 @@ impl OracleSanityChecker {
     /// # Events
     /// `PriceRecorded`.
     pub fn record(&mut self, market: B256) -> Result<(), OracleError> {
-        let config = self.configured(market)?;
-        let r = self.read_price(market);
+        let m = &self.market(market);
+        let config = self.configured(m)?;
+        let r = self.read_price(m);
         let FeedVerdict::Fresh {
             price, updated_at, ..
         } = r.verdict
         else {
             return Err(not_recordable(market, r.status));
         };
-        let mut state = self.state(market);
+        let mut state = self.state(m);
         let seeding = state.samples == 0 && !config.feed.has_reference;
         if !(r.status.is_ok() || seeding && r.status == Status::OracleUnavailable) {
             return Err(not_recordable(market, r.status));
@@ -691,7 +713,7 @@ impl OracleSanityChecker {
                 updatedAt: updated_at,
             }));
         }
-        let last_price = u128_at(&self.word(market, word::LAST_PRICE), 16);
+        let last_price = u128_at(&self.word(m, word::LAST_PRICE), 16);
         let ewma = state.ewma(last_price).folded(price, config.reference.alpha);
         state.set_ewma(&ewma);
         state.last_recorded_at = updated_at;
@@ -702,8 +724,8 @@ impl OracleSanityChecker {
             config.feed.volatility_k,
             sigma,
         );
-        self.set_word(market, word::STATE, state.pack());
-        self.set_word(market, word::LAST_PRICE, u128_word(price));
+        self.set_word(m, word::STATE, state.pack());
+        self.set_word(m, word::LAST_PRICE, u128_word(price));
         emit(
             self.vm(),
             PriceRecorded {
@@ -729,14 +751,15 @@ impl OracleSanityChecker {
     /// # Events
     /// `BreakerTripped` with the live price, reference and band.
     pub fn trip_breaker(&mut self, market: B256) -> Result<(), OracleError> {
-        let config = self.configured(market)?;
-        let mut state = self.state(market);
+        let m = &self.market(market);
+        let config = self.configured(m)?;
+        let mut state = self.state(m);
         if state.breaker {
             return Err(OracleError::BreakerAlreadyTripped(BreakerAlreadyTripped {
                 market,
             }));
         }
-        let r = self.read_price(market);
+        let r = self.read_price(m);
         let stale_limit =
             u64::from(config.feed.heartbeat) + u64::from(config.params.stale_trip_after);
         let trips = match r.status {
@@ -751,12 +774,12 @@ impl OracleSanityChecker {
             }));
         }
         let band = if r.band == 0 {
-            self.band_for(market, &config.feed, &state)
+            self.band_for(m, &config.feed, &state)
         } else {
             r.band
         };
         state.breaker = true;
-        self.set_word(market, word::STATE, state.pack());
+        self.set_word(m, word::STATE, state.pack());
         emit(
             self.vm(),
             BreakerTripped {
@@ -782,9 +805,10 @@ impl OracleSanityChecker {
     /// # Events
     /// `BreakerReset`.
     pub fn reset_breaker(&mut self, market: B256) -> Result<(), OracleError> {
+        let m = &self.market(market);
         let account = self.only_guardian_or_admin()?;
-        let config = self.configured(market)?;
-        let mut state = self.state(market);
+        let config = self.configured(m)?;
+        let mut state = self.state(m);
         if !state.breaker {
             return Err(OracleError::BreakerNotTripped(BreakerNotTripped { market }));
         }
@@ -804,11 +828,11 @@ impl OracleSanityChecker {
                 state.mean = price;
                 state.samples = state.samples.max(1);
                 state.last_recorded_at = state.last_recorded_at.max(updated_at);
-                self.set_word(market, word::LAST_PRICE, u128_word(price));
+                self.set_word(m, word::LAST_PRICE, u128_word(price));
                 reanchored = price;
             }
         }
-        self.set_word(market, word::STATE, state.pack());
+        self.set_word(m, word::STATE, state.pack());
         emit(
             self.vm(),
             BreakerReset {
@@ -848,7 +872,8 @@ impl OracleSanityChecker {
         u16,
         u16,
     ) {
-        let c = self.config_at(market, word::CONFIG);
+        let m = &self.market(market);
+        let c = self.config_at(m, word::CONFIG);
         (
             c.feed.primary,
             c.reference.reference,
@@ -871,7 +896,8 @@ impl OracleSanityChecker {
     /// `(source, unitExponent, thresholds, factors)`; unused tiers are
     /// zero, all zero when none.
     pub fn tvl_tiers(&self, market: B256) -> (Address, u8, [u64; 3], [u16; 3]) {
-        let c = self.config_at(market, word::CONFIG);
+        let m = &self.market(market);
+        let c = self.config_at(m, word::CONFIG);
         (
             c.params.tvl_source,
             c.params.tvl_unit_exponent,
@@ -882,7 +908,8 @@ impl OracleSanityChecker {
 
     /// Whether `rollbackConfig` has a config to restore.
     pub fn has_previous_config(&self, market: B256) -> bool {
-        FeedWord::unpack(self.word(market, word::PREVIOUS + word::FEED)).is_configured()
+        let m = &self.market(market);
+        FeedWord::unpack(self.word(m, word::PREVIOUS + word::FEED)).is_configured()
     }
 
     /// A market's live state.
@@ -894,7 +921,8 @@ impl OracleSanityChecker {
     /// * `samples` - rounds recorded (saturating at 255).
     /// * `last_recorded_at` - `updatedAt` of the last recorded round.
     pub fn market_state(&self, market: B256) -> (bool, U256, U256, u8, u64) {
-        let s = self.state(market);
+        let m = &self.market(market);
+        let s = self.state(m);
         (
             s.breaker,
             U256::from(s.mean),
@@ -907,11 +935,12 @@ impl OracleSanityChecker {
     /// The market's current deviation band in bps (σ-scaled and
     /// TVL-tightened; 0 when not configured).
     pub fn band(&self, market: B256) -> u16 {
-        let feed = self.feed_word(market);
+        let m = &self.market(market);
+        let feed = self.feed_word(m);
         if !feed.is_configured() {
             return 0;
         }
-        self.band_for(market, &feed, &self.state(market))
+        self.band_for(m, &feed, &self.state(m))
     }
 
     /// The sequencer uptime config.
@@ -1022,16 +1051,16 @@ impl OracleSanityChecker {
 impl OracleSanityChecker {
     /// Reads the market's feeds and combines the verdicts in the design's
     /// precedence. Reads only what the answer needs.
-    fn read_price(&self, market: B256) -> PriceReading {
-        let feed = self.feed_word(market);
+    fn read_price(&self, m: &Market) -> PriceReading {
+        let feed = self.feed_word(m);
         if !feed.is_configured() {
             return PriceReading::blocked(Status::OracleUnavailable);
         }
-        let state = self.state(market);
+        let state = self.state(m);
         if state.breaker {
             return PriceReading::blocked(Status::BreakerTripped);
         }
-        let bounds = BoundsWord::unpack(self.word(market, word::BOUNDS));
+        let bounds = BoundsWord::unpack(self.word(m, word::BOUNDS));
         let now = self.vm().block_timestamp();
         let primary_round = feed::latest_round(self.vm(), feed.primary);
         let verdict = assess_feed(
@@ -1053,7 +1082,7 @@ impl OracleSanityChecker {
         }
         let mut valid_until = u64::MAX;
         if feed.has_reference {
-            let r = ReferenceWord::unpack(self.word(market, word::REFERENCE));
+            let r = ReferenceWord::unpack(self.word(m, word::REFERENCE));
             let round = feed::latest_round(self.vm(), r.reference);
             let rv = assess_feed(
                 round.as_ref(),
@@ -1090,7 +1119,7 @@ impl OracleSanityChecker {
         if !reading.status.is_ok() {
             return reading;
         }
-        reading.band = self.band_for(market, &feed, &state);
+        reading.band = self.band_for(m, &feed, &state);
         if outside_band(price, reading.reference, reading.band) {
             reading.status = Status::OracleDeviation;
         } else {
@@ -1105,7 +1134,7 @@ impl OracleSanityChecker {
 
     /// The band: σ-scaled, clamped, then tightened by the TVL tier reached
     /// (an unreadable TVL source counts as the highest tier).
-    fn band_for(&self, market: B256, feed: &FeedWord, state: &StateWord) -> u16 {
+    fn band_for(&self, m: &Market, feed: &FeedWord, state: &StateWord) -> u16 {
         let band = band_bps(
             feed.base_band,
             feed.band_cap,
@@ -1115,8 +1144,8 @@ impl OracleSanityChecker {
         if !feed.has_tvl {
             return band;
         }
-        let params = ParamsWord::unpack(self.word(market, word::PARAMS));
-        let tiers = TiersWord::unpack(self.word(market, word::TIERS));
+        let params = ParamsWord::unpack(self.word(m, word::PARAMS));
+        let tiers = TiersWord::unpack(self.word(m, word::TIERS));
         let count = usize::from(params.tier_count).min(MAX_TVL_TIERS);
         // Thresholds strictly increase, so the tiers reached are the first
         // `reached`; the last of them applies.
@@ -1150,48 +1179,49 @@ impl OracleSanityChecker {
 
     /// Makes `config` the market's config, keeping `current` (if it is a
     /// config) for `rollbackConfig`.
-    fn replace_config(&mut self, market: B256, current: &MarketConfig, config: &MarketConfig) {
+    fn replace_config(&mut self, m: &Market, current: &MarketConfig, config: &MarketConfig) {
         if current.feed.is_configured() {
-            self.set_config_at(market, word::PREVIOUS, current);
+            self.set_config_at(m, word::PREVIOUS, current);
         }
-        self.set_config_at(market, word::CONFIG, config);
+        self.set_config_at(m, word::CONFIG, config);
     }
 
-    fn configured(&self, market: B256) -> Result<MarketConfig, OracleError> {
-        let config = self.config_at(market, word::CONFIG);
+    fn configured(&self, m: &Market) -> Result<MarketConfig, OracleError> {
+        let config = self.config_at(m, word::CONFIG);
         if config.feed.is_configured() {
             Ok(config)
         } else {
-            Err(OracleError::UnknownMarket(UnknownMarket { market }))
+            Err(OracleError::UnknownMarket(UnknownMarket { market: m.id }))
         }
     }
 
-    fn feed_word(&self, market: B256) -> FeedWord {
-        FeedWord::unpack(self.word(market, word::FEED))
+    fn feed_word(&self, m: &Market) -> FeedWord {
+        FeedWord::unpack(self.word(m, word::FEED))
     }
 
-    fn state(&self, market: B256) -> StateWord {
-        StateWord::unpack(self.word(market, word::STATE))
+    fn state(&self, m: &Market) -> StateWord {
+        StateWord::unpack(self.word(m, word::STATE))
     }
 
-    /// Word `index` of `market` (see [`word`]).
-    fn word(&self, market: B256, index: usize) -> B256 {
-        self.vm()
-            .storage_load_bytes32(self.market_slot(market, index))
-    }
-
-    fn set_word(&mut self, market: B256, index: usize, value: B256) {
-        self.store(self.market_slot(market, index), value);
-    }
-
-    /// The slot of word `index` of `market`: `keccak256(market ‖
-    /// uint256(slot::MARKETS)) + index` (see [`slot`]).
-    fn market_slot(&self, market: B256, index: usize) -> U256 {
+    /// The market `id`, with the slot of its first word: `keccak256(id ‖
+    /// uint256(slot::MARKETS))` (see [`slot`]), hashed once per call.
+    fn market(&self, id: B256) -> Market {
         let mut key = [0u8; 64];
-        key[..32].copy_from_slice(market.as_slice());
+        key[..32].copy_from_slice(id.as_slice());
         key[63] = slot::MARKETS;
-        let base = U256::from_be_bytes(self.vm().native_keccak256(&key).0);
-        base.wrapping_add(U256::from_limbs([index as u64, 0, 0, 0]))
+        Market {
+            id,
+            base: U256::from_be_bytes(self.vm().native_keccak256(&key).0),
+        }
+    }
+
+    /// Word `index` of a market (see [`word`]).
+    fn word(&self, m: &Market, index: usize) -> B256 {
+        self.vm().storage_load_bytes32(m.slot(index))
+    }
+
+    fn set_word(&mut self, m: &Market, index: usize, value: B256) {
+        self.store(m.slot(index), value);
     }
 
     /// The word at a fixed `slot`.
@@ -1222,13 +1252,13 @@ impl OracleSanityChecker {
     }
 
     /// The config whose first word is `base` ([`word::CONFIG`] or [`word::PREVIOUS`]).
-    fn config_at(&self, market: B256, base: usize) -> MarketConfig {
-        MarketConfig::unpack(core::array::from_fn(|i| self.word(market, base + i)))
+    fn config_at(&self, m: &Market, base: usize) -> MarketConfig {
+        MarketConfig::unpack(core::array::from_fn(|i| self.word(m, base + i)))
     }
 
-    fn set_config_at(&mut self, market: B256, base: usize, config: &MarketConfig) {
+    fn set_config_at(&mut self, m: &Market, base: usize, config: &MarketConfig) {
         for (i, w) in config.pack().into_iter().enumerate() {
-            self.set_word(market, base + i, w);
+            self.set_word(m, base + i, w);
         }
     }
 

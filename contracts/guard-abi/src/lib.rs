@@ -19,6 +19,8 @@ pub mod admin_events;
 pub mod dispatch;
 #[cfg(feature = "stylus")]
 pub mod encoding;
+#[cfg(feature = "stylus")]
+pub mod entry;
 pub mod interfaces;
 #[cfg(feature = "stylus")]
 pub mod log;

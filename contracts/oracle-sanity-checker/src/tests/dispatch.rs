@@ -63,8 +63,11 @@ fn argument_words(
         .collect()
 }
 
+/// Logs emitted: topics and data of each.
+type Logs = Vec<(Vec<B256>, Vec<u8>)>;
+
 /// The outcome of one call: return or revert data, and the logs emitted.
-type Outcome = (Option<ArbResult>, Vec<(Vec<B256>, Vec<u8>)>);
+type Outcome = (Option<ArbResult>, Logs);
 
 /// Runs `route` on a fresh fixture with `sender` and `value`.
 fn run(
@@ -165,6 +168,55 @@ proptest! {
         let sdk = construct(<OracleSanityChecker as Router<OracleSanityChecker>>::constructor);
         let dispatched = construct(<Dispatcher as Router<OracleSanityChecker>>::constructor);
         prop_assert_eq!(dispatched, sdk);
+    }
+}
+
+/// Enters the contract with `input` as the WASM build does
+/// (`guard_abi::entry::route_calldata`, `ours`) or as the SDK's
+/// `router_entrypoint` does, both routing with the [`Dispatcher`], on a fresh
+/// recorded fixture; returns the result, the logs and the admin after.
+fn enter(ours: bool, constructed: bool, input: &[u8]) -> (ArbResult, Logs, Address) {
+    let (vm, checker) = if constructed {
+        setup_recorded()
+    } else {
+        let vm = super::TestVM::new();
+        let checker = OracleSanityChecker::from(&vm);
+        (vm, checker)
+    };
+    vm.set_sender(ADMIN);
+    let host = stylus_sdk::host::VM {
+        host: Box::new(vm.clone()),
+    };
+    let result = if ours {
+        guard_abi::entry::route_calldata::<Dispatcher, OracleSanityChecker>(input, host)
+    } else {
+        stylus_sdk::abi::router_entrypoint::<Dispatcher, OracleSanityChecker>(input.to_vec(), host)
+    };
+    (result, vm.get_emitted_logs(), checker.admin())
+}
+
+proptest! {
+    /// The entry splits calldata as the SDK's does: empty and short calldata,
+    /// the constructor selector, every function and unknown selectors.
+    #[test]
+    fn route_calldata_enters_as_the_sdk_entrypoint_does(
+        head in prop_oneof![
+            Just(Vec::new()),
+            prop::collection::vec(any::<u8>(), 1..4),
+            Just(stylus_sdk::abi::CONSTRUCTOR_SELECTOR.to_be_bytes().to_vec()),
+            prop::sample::select(abi_functions()).prop_map(|f| f.selector.to_be_bytes().to_vec()),
+            any::<[u8; 4]>().prop_map(|s| s.to_vec()),
+        ],
+        tail in prop::collection::vec(any::<u8>(), 0..120),
+        market_argument in any::<bool>(),
+        constructed in any::<bool>(),
+    ) {
+        let mut input = head.clone();
+        if head.len() == 4 && market_argument {
+            input.extend_from_slice(MARKET.as_slice());
+        }
+        input.extend_from_slice(&tail);
+        prop_assert_eq!(enter(true, constructed, &input), enter(false, constructed, &input));
     }
 }
 

@@ -106,6 +106,10 @@
 //! external call; a reference feed adds one word and one call, TVL tiers two
 //! words and one call. A latched breaker answers after two reads and no
 //! call. Feed `decimals()` are read once, at config time, and stored.
+//! The words sit where Solidity would put `mapping(bytes32 => bytes32[12])`
+//! at slot 4 (the roles at 0–2, the sequencer word at 3); a call hashes the
+//! market id once and reads the words as raw storage. Packed integers are
+//! little-endian ([`guard_abi::packing`]).
 //!
 //! ## Calldata routing
 //! The WASM build routes calldata with a hand-written router,
@@ -229,7 +233,8 @@ mod word {
 // with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
 // SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
 /// The OracleSanityChecker contract. Its storage is read and written as raw
-/// words at the slots of [`slot`]; the struct holds no storage fields.
+/// words at fixed slots (the private `slot` module: Solidity's layout of
+/// the same state variables); the struct holds no storage fields.
 #[storage]
 #[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
 pub struct OracleSanityChecker {}

@@ -10,7 +10,7 @@
 use alloc::vec::Vec;
 
 use alloy_sol_types::{sol, SolError};
-use guard_abi::encoding::{address_word, bytes4_word, encode, u256_word, Word};
+use guard_abi::encoding::Writer;
 
 sol! {
     #![sol(all_derives)]
@@ -80,70 +80,52 @@ guard_abi::error_enum!(
 impl From<TimelockError> for Vec<u8> {
     fn from(error: TimelockError) -> Vec<u8> {
         use TimelockError as E;
-        let words = |selector: [u8; 4], words: &[Word]| encode(&selector, words, None);
-        match error {
-            E::InvalidOperationLength(e) => words(
-                TimelockInvalidOperationLength::SELECTOR,
-                &[
-                    u256_word(e.targets),
-                    u256_word(e.payloads),
-                    u256_word(e.values),
-                ],
-            ),
-            E::InsufficientDelay(e) => words(
-                TimelockInsufficientDelay::SELECTOR,
-                &[u256_word(e.delay), u256_word(e.minDelay)],
-            ),
-            E::UnexpectedOperationState(e) => words(
-                TimelockUnexpectedOperationState::SELECTOR,
-                &[e.operationId, e.expectedStates],
-            ),
+        let start = |selector: [u8; 4]| Writer::new(&selector, 3);
+        let writer = match error {
+            E::InvalidOperationLength(e) => start(TimelockInvalidOperationLength::SELECTOR)
+                .u256(&e.targets)
+                .u256(&e.payloads)
+                .u256(&e.values),
+            E::InsufficientDelay(e) => start(TimelockInsufficientDelay::SELECTOR)
+                .u256(&e.delay)
+                .u256(&e.minDelay),
+            E::UnexpectedOperationState(e) => start(TimelockUnexpectedOperationState::SELECTOR)
+                .word(&e.operationId)
+                .word(&e.expectedStates),
             E::UnexecutedPredecessor(e) => {
-                words(TimelockUnexecutedPredecessor::SELECTOR, &[e.predecessorId])
+                start(TimelockUnexecutedPredecessor::SELECTOR).word(&e.predecessorId)
             }
-            E::UnauthorizedCaller(e) => words(
-                TimelockUnauthorizedCaller::SELECTOR,
-                &[address_word(e.caller)],
-            ),
-            E::UnauthorizedAccount(e) => words(
-                AccessControlUnauthorizedAccount::SELECTOR,
-                &[address_word(e.account), e.neededRole],
-            ),
-            E::BadConfirmation(_) => words(AccessControlBadConfirmation::SELECTOR, &[]),
-            E::ExpiredOperation(e) => words(
-                TimelockExpiredOperation::SELECTOR,
-                &[e.operationId, u256_word(e.expiredAt)],
-            ),
+            E::UnauthorizedCaller(e) => {
+                start(TimelockUnauthorizedCaller::SELECTOR).address(&e.caller)
+            }
+            E::UnauthorizedAccount(e) => start(AccessControlUnauthorizedAccount::SELECTOR)
+                .address(&e.account)
+                .word(&e.neededRole),
+            E::BadConfirmation(_) => start(AccessControlBadConfirmation::SELECTOR),
+            E::ExpiredOperation(e) => start(TimelockExpiredOperation::SELECTOR)
+                .word(&e.operationId)
+                .u256(&e.expiredAt),
             E::TargetCodehashChanged(e) => {
-                words(TimelockTargetCodehashChanged::SELECTOR, &[e.operationId])
+                start(TimelockTargetCodehashChanged::SELECTOR).word(&e.operationId)
             }
-            E::EmergencyCallNotAllowed(e) => words(
-                TimelockEmergencyCallNotAllowed::SELECTOR,
-                &[address_word(e.target), bytes4_word(e.selector)],
-            ),
-            E::ReentrantCall(_) => words(TimelockReentrantCall::SELECTOR, &[]),
-            E::ExcessiveDelay(e) => words(
-                TimelockExcessiveDelay::SELECTOR,
-                &[u256_word(e.delay), u256_word(e.maxDelay)],
-            ),
-            E::InvalidMinDelay(e) => words(
-                TimelockInvalidMinDelay::SELECTOR,
-                &[
-                    u256_word(e.delay),
-                    u256_word(e.lowerBound),
-                    u256_word(e.upperBound),
-                ],
-            ),
-            E::InvalidGracePeriod(e) => words(
-                TimelockInvalidGracePeriod::SELECTOR,
-                &[
-                    u256_word(e.gracePeriod),
-                    u256_word(e.lowerBound),
-                    u256_word(e.upperBound),
-                ],
-            ),
-            E::UnsupportedRole(e) => words(TimelockUnsupportedRole::SELECTOR, &[e.role]),
-            E::InvalidZeroAddress(_) => words(InvalidZeroAddress::SELECTOR, &[]),
-        }
+            E::EmergencyCallNotAllowed(e) => start(TimelockEmergencyCallNotAllowed::SELECTOR)
+                .address(&e.target)
+                .bytes4(&e.selector),
+            E::ReentrantCall(_) => start(TimelockReentrantCall::SELECTOR),
+            E::ExcessiveDelay(e) => start(TimelockExcessiveDelay::SELECTOR)
+                .u256(&e.delay)
+                .u256(&e.maxDelay),
+            E::InvalidMinDelay(e) => start(TimelockInvalidMinDelay::SELECTOR)
+                .u256(&e.delay)
+                .u256(&e.lowerBound)
+                .u256(&e.upperBound),
+            E::InvalidGracePeriod(e) => start(TimelockInvalidGracePeriod::SELECTOR)
+                .u256(&e.gracePeriod)
+                .u256(&e.lowerBound)
+                .u256(&e.upperBound),
+            E::UnsupportedRole(e) => start(TimelockUnsupportedRole::SELECTOR).word(&e.role),
+            E::InvalidZeroAddress(_) => start(InvalidZeroAddress::SELECTOR),
+        };
+        writer.into_bytes()
     }
 }

@@ -4,16 +4,14 @@
 //!
 //! The `sol!` declarations are the ABI (and give the topic hashes); the
 //! logs themselves are laid out by the small functions below, word by word,
-//! which keeps alloy's generic encoders out of the WASM. The unit tests
-//! decode every log with the `sol!` types, so the two cannot drift apart.
+//! with [`guard_abi::encoding::Writer`], which keeps alloy's generic encoders
+//! out of the WASM. The unit tests decode every log with the `sol!` types,
+//! so the two cannot drift apart.
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 use alloy_sol_types::{sol, SolEvent};
-use guard_abi::encoding::{
-    address_word, bool_word, bytes4_word, tail_offset, u256_word, uint_word,
-};
-use guard_abi::log::emit_log as log;
+use guard_abi::encoding::Writer;
 use stylus_sdk::stylus_core::RawLogAccess;
 
 sol! {
@@ -63,18 +61,17 @@ pub fn call_scheduled(
     predecessor: B256,
     delay: U256,
 ) {
-    log(
-        host,
-        &[CallScheduled::SIGNATURE_HASH, id, uint_word(index as u64)],
-        &[
-            address_word(target),
-            u256_word(value),
-            tail_offset(5),
-            predecessor,
-            u256_word(delay),
-        ],
-        Some(data),
-    );
+    Writer::new(&[], 9)
+        .word(&CallScheduled::SIGNATURE_HASH)
+        .word(&id)
+        .uint(index as u64)
+        .address(&target)
+        .u256(&value)
+        .tail_offset(5)
+        .word(&predecessor)
+        .u256(&delay)
+        .tail(data)
+        .emit(host, 3);
 }
 
 /// `CallExecuted(id, index, target, value, data)`.
@@ -86,32 +83,41 @@ pub fn call_executed(
     value: U256,
     data: &[u8],
 ) {
-    log(
-        host,
-        &[CallExecuted::SIGNATURE_HASH, id, uint_word(index as u64)],
-        &[address_word(target), u256_word(value), tail_offset(3)],
-        Some(data),
-    );
+    Writer::new(&[], 7)
+        .word(&CallExecuted::SIGNATURE_HASH)
+        .word(&id)
+        .uint(index as u64)
+        .address(&target)
+        .u256(&value)
+        .tail_offset(3)
+        .tail(data)
+        .emit(host, 3);
 }
 
 /// `CallSalt(id, salt)`.
 pub fn call_salt(host: &impl RawLogAccess, id: B256, salt: B256) {
-    log(host, &[CallSalt::SIGNATURE_HASH, id], &[salt], None);
+    Writer::new(&[], 3)
+        .word(&CallSalt::SIGNATURE_HASH)
+        .word(&id)
+        .word(&salt)
+        .emit(host, 2);
 }
 
 /// `Cancelled(id)`.
 pub fn cancelled(host: &impl RawLogAccess, id: B256) {
-    log(host, &[Cancelled::SIGNATURE_HASH, id], &[], None);
+    Writer::new(&[], 2)
+        .word(&Cancelled::SIGNATURE_HASH)
+        .word(&id)
+        .emit(host, 2);
 }
 
 /// `MinDelayChange(oldDuration, newDuration)`.
 pub fn min_delay_change(host: &impl RawLogAccess, old: u64, new: u64) {
-    log(
-        host,
-        &[MinDelayChange::SIGNATURE_HASH],
-        &[uint_word(old), uint_word(new)],
-        None,
-    );
+    Writer::new(&[], 3)
+        .word(&MinDelayChange::SIGNATURE_HASH)
+        .uint(old)
+        .uint(new)
+        .emit(host, 1);
 }
 
 /// `MinDelayDecreaseScheduled(oldDuration, newDuration, effectiveAt)`.
@@ -121,22 +127,21 @@ pub fn min_delay_decrease_scheduled(
     new: u64,
     effective_at: u64,
 ) {
-    log(
-        host,
-        &[MinDelayDecreaseScheduled::SIGNATURE_HASH],
-        &[uint_word(old), uint_word(new), uint_word(effective_at)],
-        None,
-    );
+    Writer::new(&[], 4)
+        .word(&MinDelayDecreaseScheduled::SIGNATURE_HASH)
+        .uint(old)
+        .uint(new)
+        .uint(effective_at)
+        .emit(host, 1);
 }
 
 /// `GracePeriodChange(oldDuration, newDuration)`.
 pub fn grace_period_change(host: &impl RawLogAccess, old: u64, new: u64) {
-    log(
-        host,
-        &[GracePeriodChange::SIGNATURE_HASH],
-        &[uint_word(old), uint_word(new)],
-        None,
-    );
+    Writer::new(&[], 3)
+        .word(&GracePeriodChange::SIGNATURE_HASH)
+        .uint(old)
+        .uint(new)
+        .emit(host, 1);
 }
 
 /// `RoleGranted(role, account, sender)` (`granted`) or `RoleRevoked(role, account, sender)`.
@@ -152,12 +157,12 @@ pub fn role_changed(
     } else {
         RoleRevoked::SIGNATURE_HASH
     };
-    log(
-        host,
-        &[sig, role, address_word(account), address_word(sender)],
-        &[],
-        None,
-    );
+    Writer::new(&[], 4)
+        .word(&sig)
+        .word(&role)
+        .address(&account)
+        .address(&sender)
+        .emit(host, 4);
 }
 
 /// `EmergencyCallChanged(target, selector, allowed)`.
@@ -167,16 +172,12 @@ pub fn emergency_call_changed(
     selector: FixedBytes<4>,
     allowed: bool,
 ) {
-    log(
-        host,
-        &[
-            EmergencyCallChanged::SIGNATURE_HASH,
-            address_word(target),
-            bytes4_word(selector),
-        ],
-        &[bool_word(allowed)],
-        None,
-    );
+    Writer::new(&[], 4)
+        .word(&EmergencyCallChanged::SIGNATURE_HASH)
+        .address(&target)
+        .bytes4(&selector)
+        .bool(allowed)
+        .emit(host, 3);
 }
 
 /// `EmergencyCallExecuted(sender, target, value, data)`.
@@ -187,14 +188,12 @@ pub fn emergency_call_executed(
     value: U256,
     data: &[u8],
 ) {
-    log(
-        host,
-        &[
-            EmergencyCallExecuted::SIGNATURE_HASH,
-            address_word(sender),
-            address_word(target),
-        ],
-        &[u256_word(value), tail_offset(2)],
-        Some(data),
-    );
+    Writer::new(&[], 6)
+        .word(&EmergencyCallExecuted::SIGNATURE_HASH)
+        .address(&sender)
+        .address(&target)
+        .u256(&value)
+        .tail_offset(2)
+        .tail(data)
+        .emit(host, 3);
 }

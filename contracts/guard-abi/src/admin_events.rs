@@ -4,7 +4,7 @@
 //!
 //! Declared with `sol!` (names, topics; `scripts/abi/export_sol.py` puts
 //! them into the interface of every contract whose source names them) and
-//! logged with the compact encoder of [`crate::encoding`] (each contract's
+//! logged with [`crate::encoding::Writer`] (each contract's
 //! `tests::encoding` checks them against alloy's encoding).
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 

@@ -1,9 +1,9 @@
 //! A compact ABI encoder for the contracts' own errors and events (feature
-//! `stylus`).
+//! `stylus`): [`Writer`].
 //!
 //! alloy's `SolError::abi_encode` / `SolEvent` encoders are generic and
 //! instantiated once per error and event type (measured with cargo-stylus:
-//! replacing them with this encoder took the OracleSanityChecker from
+//! replacing them with a compact encoder took the OracleSanityChecker from
 //! 19,380 to 18,462 compressed bytes and the PauseRegistry from 14,628 to
 //! 14,095). Every error and event
 //! of the suite is a selector or topics plus static 32-byte words — and at
@@ -17,90 +17,16 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, FixedBytes, B256, U256};
 
-/// A 32-byte ABI word.
-pub type Word = B256;
-
-/// `address` as a word (left-padded).
-#[inline]
-pub fn address_word(value: Address) -> Word {
-    value.into_word()
-}
-
-/// A `uint256` as a word.
-#[inline]
-pub fn u256_word(value: U256) -> Word {
-    B256::from(value)
-}
-
-/// A small unsigned integer (`uint8` … `uint64`) as a word.
-#[inline]
-pub fn uint_word(value: impl Into<u64>) -> Word {
-    u256_word(U256::from(value.into()))
-}
-
-/// `bool` as a word.
-#[inline]
-pub fn bool_word(value: bool) -> Word {
-    B256::with_last_byte(u8::from(value))
-}
-
-/// `bytes4` as a word (right-padded).
-#[inline]
-pub fn bytes4_word(value: FixedBytes<4>) -> Word {
-    let mut word = B256::ZERO;
-    word[..4].copy_from_slice(value.as_slice());
-    word
-}
-
-/// ABI-encodes a head of static `words`, then, if `tail` is given, a
-/// trailing `bytes` whose offset word the caller placed in `words` (use
-/// [`tail_offset`]).
-#[inline]
-pub fn encode(prefix: &[u8], words: &[Word], tail: Option<&[u8]>) -> Vec<u8> {
-    encode_after(prefix, &[], words, tail)
-}
-
-/// `prefix ‖ lead ‖ words ‖ [len(tail) ‖ tail, zero-padded]`: [`encode`]
-/// with `lead` words before the ABI-encoded part (a log's topics).
-pub(crate) fn encode_after(
-    prefix: &[u8],
-    lead: &[Word],
-    words: &[Word],
-    tail: Option<&[u8]>,
-) -> Vec<u8> {
-    let tail_len = tail.map_or(0, |t| 32 + t.len().next_multiple_of(32));
-    let mut out = Vec::with_capacity(prefix.len() + 32 * (lead.len() + words.len()) + tail_len);
-    out.extend_from_slice(prefix);
-    for word in lead.iter().chain(words) {
-        out.extend_from_slice(word.as_slice());
-    }
-    if let Some(tail) = tail {
-        out.extend_from_slice(u256_word(U256::from(tail.len())).as_slice());
-        out.extend_from_slice(tail);
-        out.resize(
-            out.len() + (tail.len().next_multiple_of(32) - tail.len()),
-            0,
-        );
-    }
-    out
-}
-
-/// The offset word of a `bytes` that follows `head_words` static words.
-#[inline]
-pub fn tail_offset(head_words: usize) -> Word {
-    u256_word(U256::from(32 * head_words))
-}
-
 /// Builds ABI data in place, one value at a time: revert data (an error's
 /// selector, then its words) or a log's data (topics, then words; see
 /// [`crate::log`]).
 ///
-/// Unlike a `[Word; N]` handed to [`encode`], nothing is built as a 32-byte
-/// temporary first: each value is one call that appends its word. The
-/// appenders are `#[inline(never)]` on purpose: inlined, every `uint` and
-/// `u256` site would carry its own big-endian conversion (measured on the
-/// OracleSanityChecker: the word-array form of its events and errors cost
-/// about 400 compressed bytes more than this).
+/// Nothing is built as a 32-byte temporary first (as an array of words
+/// handed to an encoder would be): each value is one call that appends its
+/// word. The appenders are `#[inline(never)]` on purpose: inlined, every
+/// `uint` and `u256` site would carry its own big-endian conversion
+/// (measured on the OracleSanityChecker: the word-array form of its events
+/// and errors cost about 400 compressed bytes more than this).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 #[must_use = "a Writer does nothing until its bytes are used"]
 pub struct Writer {
@@ -188,7 +114,7 @@ impl Writer {
 /// differ), `From<Error>` for each, and for the `export-abi` feature the
 /// error list the exported interface declares (as
 /// `#[derive(SolidityError)]` would). The caller writes
-/// `impl From<Enum> for Vec<u8>` with [`encode`]: the revert data.
+/// `impl From<Enum> for Vec<u8>` with [`Writer`]: the revert data.
 ///
 /// ```ignore
 /// guard_abi::error_enum!(

@@ -5,15 +5,16 @@
 //! [`CallReverted`] — reverts the whole transaction, which undoes it).
 //!
 //! The errors are declared with `sol!` (names, selectors, the exported
-//! ABI); [`MultisigError`] encodes them with the compact encoder of
-//! [`guard_abi::encoding`] (checked against alloy's encoding in the tests).
+//! ABI); [`MultisigError`] encodes them with
+//! [`guard_abi::encoding::Writer`] (checked against alloy's encoding in the
+//! tests).
 #![allow(missing_docs)] // `sol!` generates the items; each error is documented below.
 
 use alloc::vec::Vec;
 
 use alloy_sol_types::{sol, SolError};
 
-use guard_abi::encoding::{address_word, encode, tail_offset, u256_word, uint_word, Word};
+use guard_abi::encoding::Writer;
 
 sol! {
     #![sol(all_derives)]
@@ -118,93 +119,69 @@ guard_abi::error_enum!(
 impl From<MultisigError> for Vec<u8> {
     fn from(error: MultisigError) -> Vec<u8> {
         use MultisigError as E;
-        let words = |selector: [u8; 4], words: &[Word]| encode(&selector, words, None);
-        match error {
-            E::UnauthorizedAccount(e) => {
-                words(UnauthorizedAccount::SELECTOR, &[address_word(e.account)])
-            }
-            E::NotOwner(e) => words(NotOwner::SELECTOR, &[address_word(e.account)]),
-            E::InvalidOwner(e) => words(InvalidOwner::SELECTOR, &[address_word(e.owner)]),
-            E::DuplicateOwner(e) => words(DuplicateOwner::SELECTOR, &[address_word(e.owner)]),
-            E::OwnerNotFound(e) => words(OwnerNotFound::SELECTOR, &[address_word(e.owner)]),
-            E::InvalidOwnerCount(e) => words(InvalidOwnerCount::SELECTOR, &[u256_word(e.count)]),
-            E::InvalidThreshold(e) => words(
-                InvalidThreshold::SELECTOR,
-                &[u256_word(e.threshold), u256_word(e.owners)],
-            ),
-            E::InvalidEmergencyThreshold(e) => words(
-                InvalidEmergencyThreshold::SELECTOR,
-                &[u256_word(e.emergencyThreshold), u256_word(e.threshold)],
-            ),
+        let start = |selector: [u8; 4]| Writer::new(&selector, 3);
+        let writer = match error {
+            E::UnauthorizedAccount(e) => start(UnauthorizedAccount::SELECTOR).address(&e.account),
+            E::NotOwner(e) => start(NotOwner::SELECTOR).address(&e.account),
+            E::InvalidOwner(e) => start(InvalidOwner::SELECTOR).address(&e.owner),
+            E::DuplicateOwner(e) => start(DuplicateOwner::SELECTOR).address(&e.owner),
+            E::OwnerNotFound(e) => start(OwnerNotFound::SELECTOR).address(&e.owner),
+            E::InvalidOwnerCount(e) => start(InvalidOwnerCount::SELECTOR).u256(&e.count),
+            E::InvalidThreshold(e) => start(InvalidThreshold::SELECTOR)
+                .u256(&e.threshold)
+                .u256(&e.owners),
+            E::InvalidEmergencyThreshold(e) => start(InvalidEmergencyThreshold::SELECTOR)
+                .u256(&e.emergencyThreshold)
+                .u256(&e.threshold),
             E::InvalidEmergencyTarget(e) => {
-                words(InvalidEmergencyTarget::SELECTOR, &[address_word(e.target)])
+                start(InvalidEmergencyTarget::SELECTOR).address(&e.target)
             }
-            E::InvalidProposalLifetime(e) => words(
-                InvalidProposalLifetime::SELECTOR,
-                &[
-                    u256_word(e.lifetime),
-                    u256_word(e.minLifetime),
-                    u256_word(e.maxLifetime),
-                ],
-            ),
+            E::InvalidProposalLifetime(e) => start(InvalidProposalLifetime::SELECTOR)
+                .u256(&e.lifetime)
+                .u256(&e.minLifetime)
+                .u256(&e.maxLifetime),
             E::InvalidSignaturesLength(e) => {
-                words(InvalidSignaturesLength::SELECTOR, &[u256_word(e.length)])
+                start(InvalidSignaturesLength::SELECTOR).u256(&e.length)
             }
-            E::InvalidSignatureV(e) => words(
-                InvalidSignatureV::SELECTOR,
-                &[u256_word(e.index), uint_word(e.v)],
-            ),
-            E::InvalidSignatureS(e) => {
-                words(InvalidSignatureS::SELECTOR, &[u256_word(e.index), e.s])
+            E::InvalidSignatureV(e) => start(InvalidSignatureV::SELECTOR)
+                .u256(&e.index)
+                .uint(e.v.into()),
+            E::InvalidSignatureS(e) => start(InvalidSignatureS::SELECTOR).u256(&e.index).word(&e.s),
+            E::InvalidSignature(e) => start(InvalidSignature::SELECTOR).u256(&e.index),
+            E::SignerNotOwner(e) => start(SignerNotOwner::SELECTOR)
+                .u256(&e.index)
+                .address(&e.signer)
+                .word(&e.txHash),
+            E::SignersNotAscending(e) => start(SignersNotAscending::SELECTOR)
+                .u256(&e.index)
+                .address(&e.signer)
+                .address(&e.previous),
+            E::InsufficientSignatures(e) => start(InsufficientSignatures::SELECTOR)
+                .u256(&e.signatures)
+                .u256(&e.required),
+            E::UnknownProposal(e) => start(UnknownProposal::SELECTOR).u256(&e.proposalId),
+            E::ProposalExpired(e) => start(ProposalExpired::SELECTOR)
+                .u256(&e.proposalId)
+                .uint(e.expiredAt),
+            E::ProposalAlreadyExecuted(e) => {
+                start(ProposalAlreadyExecuted::SELECTOR).u256(&e.proposalId)
             }
-            E::InvalidSignature(e) => words(InvalidSignature::SELECTOR, &[u256_word(e.index)]),
-            E::SignerNotOwner(e) => words(
-                SignerNotOwner::SELECTOR,
-                &[u256_word(e.index), address_word(e.signer), e.txHash],
-            ),
-            E::SignersNotAscending(e) => words(
-                SignersNotAscending::SELECTOR,
-                &[
-                    u256_word(e.index),
-                    address_word(e.signer),
-                    address_word(e.previous),
-                ],
-            ),
-            E::InsufficientSignatures(e) => words(
-                InsufficientSignatures::SELECTOR,
-                &[u256_word(e.signatures), u256_word(e.required)],
-            ),
-            E::UnknownProposal(e) => words(UnknownProposal::SELECTOR, &[u256_word(e.proposalId)]),
-            E::ProposalExpired(e) => words(
-                ProposalExpired::SELECTOR,
-                &[u256_word(e.proposalId), uint_word(e.expiredAt)],
-            ),
-            E::ProposalAlreadyExecuted(e) => words(
-                ProposalAlreadyExecuted::SELECTOR,
-                &[u256_word(e.proposalId)],
-            ),
-            E::AlreadyConfirmed(e) => words(
-                AlreadyConfirmed::SELECTOR,
-                &[u256_word(e.proposalId), address_word(e.owner)],
-            ),
-            E::NotConfirmed(e) => words(
-                NotConfirmed::SELECTOR,
-                &[u256_word(e.proposalId), address_word(e.owner)],
-            ),
-            E::InsufficientConfirmations(e) => words(
-                InsufficientConfirmations::SELECTOR,
-                &[
-                    u256_word(e.proposalId),
-                    u256_word(e.confirmations),
-                    u256_word(e.required),
-                ],
-            ),
-            E::CallReverted(e) => encode(
-                &CallReverted::SELECTOR,
-                &[address_word(e.target), tail_offset(2)],
-                Some(&e.reason),
-            ),
-        }
+            E::AlreadyConfirmed(e) => start(AlreadyConfirmed::SELECTOR)
+                .u256(&e.proposalId)
+                .address(&e.owner),
+            E::NotConfirmed(e) => start(NotConfirmed::SELECTOR)
+                .u256(&e.proposalId)
+                .address(&e.owner),
+            E::InsufficientConfirmations(e) => start(InsufficientConfirmations::SELECTOR)
+                .u256(&e.proposalId)
+                .u256(&e.confirmations)
+                .u256(&e.required),
+            E::CallReverted(e) => start(CallReverted::SELECTOR)
+                .address(&e.target)
+                .tail_offset(2)
+                .tail(&e.reason),
+        };
+        writer.into_bytes()
     }
 }
 

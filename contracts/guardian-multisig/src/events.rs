@@ -1,18 +1,16 @@
 //! Events of the GuardianMultisig: one past-tense event for every change.
 //!
 //! The events are declared with `sol!` (names, topics, the exported ABI);
-//! [`emit`] logs them with the compact encoder of [`guard_abi::encoding`]
+//! [`emit`] logs them with [`guard_abi::encoding::Writer`]
 //! (checked against alloy's encoding in the tests).
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
 use alloy_sol_types::{sol, SolEvent};
 use stylus_sdk::stylus_core::RawLogAccess;
 
-use guard_abi::encoding::{
-    address_word, bool_word, bytes4_word, tail_offset, u256_word, uint_word,
-};
+use guard_abi::encoding::Writer;
 pub use guard_abi::log::emit;
-use guard_abi::log::{emit_log as log, Event};
+use guard_abi::log::Event;
 
 sol! {
     #![sol(all_derives)]
@@ -58,148 +56,113 @@ sol! {
 
 impl Event for OwnerAdded {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, address_word(self.owner)],
-            &[],
-            None,
-        );
+        Writer::new(&[], 2)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.owner)
+            .emit(host, 2);
     }
 }
 
 impl Event for OwnerRemoved {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, address_word(self.owner)],
-            &[],
-            None,
-        );
+        Writer::new(&[], 2)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.owner)
+            .emit(host, 2);
     }
 }
 
 impl Event for ThresholdChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH],
-            &[uint_word(self.threshold)],
-            None,
-        );
+        Writer::new(&[], 2)
+            .word(&Self::SIGNATURE_HASH)
+            .uint(self.threshold.into())
+            .emit(host, 1);
     }
 }
 
 impl Event for EmergencyThresholdChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH],
-            &[uint_word(self.emergencyThreshold)],
-            None,
-        );
+        Writer::new(&[], 2)
+            .word(&Self::SIGNATURE_HASH)
+            .uint(self.emergencyThreshold.into())
+            .emit(host, 1);
     }
 }
 
 impl Event for EmergencyCallChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.target),
-                bytes4_word(self.selector),
-            ],
-            &[bool_word(self.allowed)],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.target)
+            .bytes4(&self.selector)
+            .bool(self.allowed)
+            .emit(host, 3);
     }
 }
 
 impl Event for ProposalLifetimeChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH],
-            &[uint_word(self.lifetime)],
-            None,
-        );
+        Writer::new(&[], 2)
+            .word(&Self::SIGNATURE_HASH)
+            .uint(self.lifetime)
+            .emit(host, 1);
     }
 }
 
 impl Event for ProposalCreated {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                u256_word(self.proposalId),
-                address_word(self.proposer),
-                address_word(self.target),
-            ],
-            &[
-                u256_word(self.value),
-                tail_offset(3),
-                uint_word(self.expiresAt),
-            ],
-            Some(&self.data),
-        );
+        Writer::new(&[], 8)
+            .word(&Self::SIGNATURE_HASH)
+            .u256(&self.proposalId)
+            .address(&self.proposer)
+            .address(&self.target)
+            .u256(&self.value)
+            .tail_offset(3)
+            .uint(self.expiresAt)
+            .tail(&self.data)
+            .emit(host, 4);
     }
 }
 
 impl Event for ProposalConfirmed {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                u256_word(self.proposalId),
-                address_word(self.owner),
-            ],
-            &[],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .u256(&self.proposalId)
+            .address(&self.owner)
+            .emit(host, 3);
     }
 }
 
 impl Event for ConfirmationRevoked {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                u256_word(self.proposalId),
-                address_word(self.owner),
-            ],
-            &[],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .u256(&self.proposalId)
+            .address(&self.owner)
+            .emit(host, 3);
     }
 }
 
 impl Event for ProposalExecuted {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, u256_word(self.proposalId)],
-            &[],
-            None,
-        );
+        Writer::new(&[], 2)
+            .word(&Self::SIGNATURE_HASH)
+            .u256(&self.proposalId)
+            .emit(host, 2);
     }
 }
 
 impl Event for TransactionExecuted {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.txHash,
-                u256_word(self.nonce),
-                address_word(self.target),
-            ],
-            &[u256_word(self.value)],
-            None,
-        );
+        Writer::new(&[], 5)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.txHash)
+            .u256(&self.nonce)
+            .address(&self.target)
+            .u256(&self.value)
+            .emit(host, 4);
     }
 }
 

@@ -3,14 +3,14 @@
 //! Every refusal is one of these, ABI-encoded like a Solidity custom error,
 //! and no state changes when one is returned. The errors are declared with
 //! `sol!` (names, selectors, the exported ABI); [`PauseRegistryError`]
-//! encodes them with the compact encoder of [`guard_abi::encoding`]
-//! (checked against alloy's encoding in `tests::encoding`).
+//! encodes them with [`guard_abi::encoding::Writer`] (checked against
+//! alloy's encoding in `tests::encoding`).
 #![allow(missing_docs)] // `sol!` generates the items; each error is documented below.
 
 use alloc::vec::Vec;
 
 use alloy_sol_types::{sol, SolError};
-use guard_abi::encoding::{address_word, encode, uint_word, Word};
+use guard_abi::encoding::Writer;
 use guard_abi::interfaces::ISettlementGuard::SettlementBlocked;
 
 sol! {
@@ -98,79 +98,65 @@ guard_abi::error_enum!(
 impl From<PauseRegistryError> for Vec<u8> {
     fn from(error: PauseRegistryError) -> Vec<u8> {
         use PauseRegistryError as E;
-        let words = |selector: [u8; 4], words: &[Word]| encode(&selector, words, None);
-        match error {
-            E::UnauthorizedAccount(e) => {
-                words(UnauthorizedAccount::SELECTOR, &[address_word(e.account)])
+        let start = |selector: [u8; 4]| Writer::new(&selector, 3);
+        let writer = match error {
+            E::UnauthorizedAccount(e) => start(UnauthorizedAccount::SELECTOR).address(&e.account),
+            E::InvalidZeroAddress(_) => start(InvalidZeroAddress::SELECTOR),
+            E::InvalidActionMask(e) => start(InvalidActionMask::SELECTOR).uint(e.actions.into()),
+            E::InvalidPauseDuration(e) => start(InvalidPauseDuration::SELECTOR)
+                .uint(e.duration)
+                .uint(e.maxDuration),
+            E::UnknownMarket(e) => start(UnknownMarket::SELECTOR).word(&e.market),
+            E::InvalidMarketId(_) => start(InvalidMarketId::SELECTOR),
+            E::MarketAlreadyRegistered(e) => {
+                start(MarketAlreadyRegistered::SELECTOR).word(&e.market)
             }
-            E::InvalidZeroAddress(_) => words(InvalidZeroAddress::SELECTOR, &[]),
-            E::InvalidActionMask(e) => words(InvalidActionMask::SELECTOR, &[uint_word(e.actions)]),
-            E::InvalidPauseDuration(e) => words(
-                InvalidPauseDuration::SELECTOR,
-                &[uint_word(e.duration), uint_word(e.maxDuration)],
-            ),
-            E::UnknownMarket(e) => words(UnknownMarket::SELECTOR, &[e.market]),
-            E::InvalidMarketId(_) => words(InvalidMarketId::SELECTOR, &[]),
-            E::MarketAlreadyRegistered(e) => words(MarketAlreadyRegistered::SELECTOR, &[e.market]),
-            E::InvalidLiquidationGrace(e) => words(
-                InvalidLiquidationGrace::SELECTOR,
-                &[uint_word(e.grace), uint_word(e.maxGrace)],
-            ),
-            E::ConfigUnchanged(e) => words(ConfigUnchanged::SELECTOR, &[e.market]),
-            E::NoPreviousConfig(e) => words(NoPreviousConfig::SELECTOR, &[e.market]),
+            E::InvalidLiquidationGrace(e) => start(InvalidLiquidationGrace::SELECTOR)
+                .uint(e.grace.into())
+                .uint(e.maxGrace.into()),
+            E::ConfigUnchanged(e) => start(ConfigUnchanged::SELECTOR).word(&e.market),
+            E::NoPreviousConfig(e) => start(NoPreviousConfig::SELECTOR).word(&e.market),
             E::SentinelActionNotAllowed(e) => {
-                words(SentinelActionNotAllowed::SELECTOR, &[uint_word(e.actions)])
+                start(SentinelActionNotAllowed::SELECTOR).uint(e.actions.into())
             }
-            E::SentinelBudgetExhausted(e) => words(
-                SentinelBudgetExhausted::SELECTOR,
-                &[address_word(e.sentinel), uint_word(e.windowEndsAt)],
-            ),
-            E::SentinelCooldownActive(e) => words(
-                SentinelCooldownActive::SELECTOR,
-                &[e.scope, uint_word(e.allowedAt)],
-            ),
-            E::InvalidSentinelCap(e) => words(
-                InvalidSentinelCap::SELECTOR,
-                &[uint_word(e.cap), uint_word(e.maxCap)],
-            ),
-            E::InvalidSentinelPolicy(e) => words(
-                InvalidSentinelPolicy::SELECTOR,
-                &[
-                    uint_word(e.budget),
-                    uint_word(e.window),
-                    uint_word(e.cooldown),
-                ],
-            ),
-            E::UnknownSentinel(e) => words(UnknownSentinel::SELECTOR, &[address_word(e.account)]),
-            E::IncidentStartInFuture(e) => words(
-                IncidentStartInFuture::SELECTOR,
-                &[uint_word(e.start), uint_word(e.now)],
-            ),
-            E::IncidentStartBeyondLookback(e) => words(
-                IncidentStartBeyondLookback::SELECTOR,
-                &[uint_word(e.start), uint_word(e.earliest)],
-            ),
-            E::IncidentAlreadyOpen(e) => words(
-                IncidentAlreadyOpen::SELECTOR,
-                &[e.market, uint_word(e.start)],
-            ),
-            E::NoOpenIncident(e) => words(NoOpenIncident::SELECTOR, &[e.market]),
-            E::InvalidIncidentLookback(e) => words(
-                InvalidIncidentLookback::SELECTOR,
-                &[uint_word(e.lookback), uint_word(e.maxLookback)],
-            ),
-            E::ActionsNotPaused(e) => words(
-                ActionsNotPaused::SELECTOR,
-                &[e.market, uint_word(e.actions)],
-            ),
-            E::GuardianMayOnlyLiftRiskReducing(e) => words(
-                GuardianMayOnlyLiftRiskReducing::SELECTOR,
-                &[uint_word(e.actions)],
-            ),
-            E::SettlementBlocked(e) => words(
-                SettlementBlocked::SELECTOR,
-                &[e.market, uint_word(e.action), uint_word(e.status)],
-            ),
-        }
+            E::SentinelBudgetExhausted(e) => start(SentinelBudgetExhausted::SELECTOR)
+                .address(&e.sentinel)
+                .uint(e.windowEndsAt),
+            E::SentinelCooldownActive(e) => start(SentinelCooldownActive::SELECTOR)
+                .word(&e.scope)
+                .uint(e.allowedAt),
+            E::InvalidSentinelCap(e) => start(InvalidSentinelCap::SELECTOR)
+                .uint(e.cap)
+                .uint(e.maxCap),
+            E::InvalidSentinelPolicy(e) => start(InvalidSentinelPolicy::SELECTOR)
+                .uint(e.budget.into())
+                .uint(e.window)
+                .uint(e.cooldown),
+            E::UnknownSentinel(e) => start(UnknownSentinel::SELECTOR).address(&e.account),
+            E::IncidentStartInFuture(e) => start(IncidentStartInFuture::SELECTOR)
+                .uint(e.start)
+                .uint(e.now),
+            E::IncidentStartBeyondLookback(e) => start(IncidentStartBeyondLookback::SELECTOR)
+                .uint(e.start)
+                .uint(e.earliest),
+            E::IncidentAlreadyOpen(e) => start(IncidentAlreadyOpen::SELECTOR)
+                .word(&e.market)
+                .uint(e.start),
+            E::NoOpenIncident(e) => start(NoOpenIncident::SELECTOR).word(&e.market),
+            E::InvalidIncidentLookback(e) => start(InvalidIncidentLookback::SELECTOR)
+                .uint(e.lookback)
+                .uint(e.maxLookback),
+            E::ActionsNotPaused(e) => start(ActionsNotPaused::SELECTOR)
+                .word(&e.market)
+                .uint(e.actions.into()),
+            E::GuardianMayOnlyLiftRiskReducing(e) => {
+                start(GuardianMayOnlyLiftRiskReducing::SELECTOR).uint(e.actions.into())
+            }
+            E::SettlementBlocked(e) => start(SettlementBlocked::SELECTOR)
+                .word(&e.market)
+                .uint(e.action.into())
+                .uint(e.status.into()),
+        };
+        writer.into_bytes()
     }
 }

@@ -1,14 +1,14 @@
 //! Events of the PauseRegistry: one for every state change, past tense.
 //!
 //! The events are declared with `sol!` (names, topics, the exported ABI);
-//! [`emit`] logs them with the compact encoder of [`guard_abi::encoding`]
+//! [`emit`] logs them with [`guard_abi::encoding::Writer`]
 //! (checked against alloy's encoding in `tests::encoding`).
 #![allow(missing_docs)] // `sol!` generates the items; each event is documented below.
 
 use alloy_sol_types::{sol, SolEvent};
 pub use guard_abi::admin_events::{AdminTransferStarted, AdminTransferred, GuardianChanged};
-use guard_abi::encoding::{address_word, uint_word};
-use guard_abi::log::{emit_log as log, Event};
+use guard_abi::encoding::Writer;
+use guard_abi::log::Event;
 use stylus_sdk::stylus_core::RawLogAccess;
 
 sol! {
@@ -60,176 +60,135 @@ pub use guard_abi::log::emit;
 
 impl Event for Paused {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.account),
-            ],
-            &[
-                uint_word(self.actions),
-                uint_word(self.mask),
-                uint_word(self.until),
-                self.reason,
-            ],
-            None,
-        );
+        Writer::new(&[], 7)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.account)
+            .uint(self.actions.into())
+            .uint(self.mask.into())
+            .uint(self.until)
+            .word(&self.reason)
+            .emit(host, 3);
     }
 }
 
 impl Event for Unpaused {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.account),
-            ],
-            &[uint_word(self.actions), uint_word(self.mask)],
-            None,
-        );
+        Writer::new(&[], 5)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.account)
+            .uint(self.actions.into())
+            .uint(self.mask.into())
+            .emit(host, 3);
     }
 }
 
 impl Event for MarketRegistered {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, self.market],
-            &[
-                uint_word(self.sequencerSensitive),
-                uint_word(self.liquidationGrace),
-            ],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .uint(self.sequencerSensitive.into())
+            .uint(self.liquidationGrace.into())
+            .emit(host, 2);
     }
 }
 
 impl Event for MarketConfigChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, self.market],
-            &[
-                uint_word(self.oldSequencerSensitive),
-                uint_word(self.oldLiquidationGrace),
-                uint_word(self.sequencerSensitive),
-                uint_word(self.liquidationGrace),
-            ],
-            None,
-        );
+        Writer::new(&[], 6)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .uint(self.oldSequencerSensitive.into())
+            .uint(self.oldLiquidationGrace.into())
+            .uint(self.sequencerSensitive.into())
+            .uint(self.liquidationGrace.into())
+            .emit(host, 2);
     }
 }
 
 impl Event for MarketConfigRolledBack {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, self.market],
-            &[
-                uint_word(self.sequencerSensitive),
-                uint_word(self.liquidationGrace),
-            ],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .uint(self.sequencerSensitive.into())
+            .uint(self.liquidationGrace.into())
+            .emit(host, 2);
     }
 }
 
 impl Event for SentinelUpdated {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH, address_word(self.sentinel)],
-            &[uint_word(self.durationCap)],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.sentinel)
+            .uint(self.durationCap)
+            .emit(host, 2);
     }
 }
 
 impl Event for SentinelRemoved {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.sentinel),
-                address_word(self.account),
-            ],
-            &[],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.sentinel)
+            .address(&self.account)
+            .emit(host, 3);
     }
 }
 
 impl Event for SentinelPolicyChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH],
-            &[
-                uint_word(self.budget),
-                uint_word(self.window),
-                uint_word(self.cooldown),
-            ],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .uint(self.budget.into())
+            .uint(self.window)
+            .uint(self.cooldown)
+            .emit(host, 1);
     }
 }
 
 impl Event for IncidentDeclared {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.account),
-            ],
-            &[uint_word(self.start)],
-            None,
-        );
+        Writer::new(&[], 4)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.account)
+            .uint(self.start)
+            .emit(host, 3);
     }
 }
 
 impl Event for IncidentClosed {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                self.market,
-                address_word(self.account),
-            ],
-            &[uint_word(self.start), uint_word(self.end)],
-            None,
-        );
+        Writer::new(&[], 5)
+            .word(&Self::SIGNATURE_HASH)
+            .word(&self.market)
+            .address(&self.account)
+            .uint(self.start)
+            .uint(self.end)
+            .emit(host, 3);
     }
 }
 
 impl Event for IncidentLookbackChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[Self::SIGNATURE_HASH],
-            &[uint_word(self.oldLookback), uint_word(self.lookback)],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .uint(self.oldLookback)
+            .uint(self.lookback)
+            .emit(host, 1);
     }
 }
 
 impl Event for OracleChanged {
     fn log(self, host: &impl RawLogAccess) {
-        log(
-            host,
-            &[
-                Self::SIGNATURE_HASH,
-                address_word(self.oldOracle),
-                address_word(self.oracle),
-            ],
-            &[],
-            None,
-        );
+        Writer::new(&[], 3)
+            .word(&Self::SIGNATURE_HASH)
+            .address(&self.oldOracle)
+            .address(&self.oracle)
+            .emit(host, 3);
     }
 }

@@ -232,9 +232,10 @@ mod word {
 // The WASM build's entrypoint is `wasm_entrypoint` (below), which routes
 // with `dispatch::Dispatcher`; host builds (unit tests, ABI export) keep the
 // SDK's `#[entrypoint]` and `#[public]` router, which it matches exactly.
-/// The OracleSanityChecker contract. Its storage is read and written as raw
-/// words at fixed slots (the private `slot` module: Solidity's layout of
-/// the same state variables); the struct holds no storage fields.
+// The contract's storage is read and written as raw words at the slots of
+// `slot` (Solidity's layout of the same state variables); the struct holds
+// no storage fields.
+/// The OracleSanityChecker contract.
 #[storage]
 #[cfg_attr(not(target_arch = "wasm32"), entrypoint)]
 pub struct OracleSanityChecker {}

@@ -131,13 +131,14 @@ unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for EmergencyTimel
 
 /// The WASM entrypoint: the SDK's `user_entrypoint` (storage cache flushed,
 /// result written; reentrancy is the contract's own check, feature
-/// `reentrant`) and its `router_entrypoint`
-/// (constructor selector, unknown selectors, receive and fallback), with
+/// `reentrant`) and
+/// [`guard_abi::entry::route_calldata`] (the SDK's `router_entrypoint` order: constructor
+/// selector, unknown selectors, receive and fallback), with
 /// [`dispatch::Dispatcher`] routing the selectors.
 #[cfg(target_arch = "wasm32")]
 #[entrypoint]
 fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-    stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, EmergencyTimelock>(input, host)
+    guard_abi::entry::route_calldata::<dispatch::Dispatcher, EmergencyTimelock>(&input, host)
 }
 
 // ABI arguments arrive owned from the router; views that only read them

@@ -146,13 +146,14 @@ unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for GuardianMultis
 
 /// The WASM entrypoint: the SDK's `user_entrypoint` (reentrancy allowed by
 /// stylus-proc's `reentrant` feature, storage cache flushed, result
-/// written) and its `router_entrypoint` (constructor selector, unknown
-/// selectors, receive and fallback), with [`dispatch::Dispatcher`] routing
+/// written) and
+/// [`guard_abi::entry::route_calldata`] (the SDK's `router_entrypoint` order: constructor
+/// selector, unknown selectors, receive and fallback), with [`dispatch::Dispatcher`] routing
 /// the selectors.
 #[cfg(target_arch = "wasm32")]
 #[entrypoint]
 fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-    stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, GuardianMultisig>(input, host)
+    guard_abi::entry::route_calldata::<dispatch::Dispatcher, GuardianMultisig>(&input, host)
 }
 
 #[public]

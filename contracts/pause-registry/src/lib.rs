@@ -143,13 +143,14 @@ pub struct PauseRegistry {
 unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for PauseRegistry {}
 
 /// The WASM entrypoint: the SDK's `user_entrypoint` (reentrancy refused,
-/// storage cache flushed, result written) and its `router_entrypoint`
-/// (constructor selector, unknown selectors, receive and fallback), with
+/// storage cache flushed, result written) and
+/// [`guard_abi::entry::route_calldata`] (the SDK's `router_entrypoint` order: constructor
+/// selector, unknown selectors, receive and fallback), with
 /// [`dispatch::Dispatcher`] routing the selectors.
 #[cfg(target_arch = "wasm32")]
 #[entrypoint]
 fn wasm_entrypoint(input: Vec<u8>, host: stylus_sdk::host::VM) -> stylus_sdk::ArbResult {
-    stylus_sdk::abi::router_entrypoint::<dispatch::Dispatcher, PauseRegistry>(input, host)
+    guard_abi::entry::route_calldata::<dispatch::Dispatcher, PauseRegistry>(&input, host)
 }
 
 /// Who is calling a role-gated function.

@@ -15,6 +15,7 @@
 
 pub mod calldata;
 pub mod encoding;
+pub mod entry;
 
 use std::{cell::RefCell, collections::HashMap, rc::Rc, slice};
 

@@ -10,9 +10,12 @@
 //! flipped, or its end moved.
 
 use alloy_primitives::FixedBytes;
-use guard_test_host::calldata::{
-    self, change_length, corrupt, corruptions, length_change, value, word_kind, AbiFunction,
-    Corruption, Encoded, KnownValues, WordKind,
+use guard_test_host::{
+    calldata::{
+        self, change_length, corrupt, corruptions, length_change, value, word_kind, AbiFunction,
+        Corruption, Encoded, KnownValues, WordKind,
+    },
+    entry::{entries_agree, entry_calldata},
 };
 use proptest::prelude::*;
 use stylus_sdk::{abi::Router, ArbResult};
@@ -446,6 +449,26 @@ fn dispatcher_runs_successful_calls_as_the_sdk_router_does() {
 fn hash_operation_id(data: &Bytes, s: B256) -> B256 {
     let (_vm, tl) = setup();
     tl.hash_operation(TARGET, U256::ZERO, data.clone(), B256::ZERO, s)
+}
+
+proptest! {
+    /// The WASM entry splits calldata as the SDK's does: empty calldata
+    /// (`receive`, with or without value), short calldata, the constructor
+    /// selector, every function, unknown selectors; on the fixture and on an
+    /// unconstructed timelock.
+    #[test]
+    fn route_calldata_enters_as_the_sdk_entrypoint_does(
+        input in entry_calldata(
+            abi_functions().iter().map(|f| f.selector).collect(),
+            TARGET.into_word().0,
+        ),
+        constructed in any::<bool>(),
+        sender in sender(),
+        value in value(),
+    ) {
+        let fixture = || if constructed { fixture().0 } else { TestVM::new() };
+        entries_agree::<Dispatcher, EmergencyTimelock>(fixture, sender, value, &input)?;
+    }
 }
 
 #[test]

@@ -22,9 +22,12 @@ use std::sync::OnceLock;
 
 use alloy_primitives::{Address, Bytes, B256, U256};
 use alloy_sol_types::SolCall;
-use guard_test_host::calldata::{
-    self, change_length, corrupt, corruptions, length_change, AbiFunction, Corruption, Encoded,
-    WordKind,
+use guard_test_host::{
+    calldata::{
+        self, change_length, corrupt, corruptions, length_change, AbiFunction, Corruption, Encoded,
+        WordKind,
+    },
+    entry::{entries_agree, entry_calldata},
 };
 use k256::ecdsa::SigningKey;
 use proptest::prelude::*;
@@ -403,7 +406,7 @@ impl Routing {
                 router_entrypoint::<GuardianMultisig, GuardianMultisig>(input.to_vec(), host)
             }
             Routing::Dispatcher => {
-                router_entrypoint::<Dispatcher, GuardianMultisig>(input.to_vec(), host)
+                guard_abi::entry::route_calldata::<Dispatcher, GuardianMultisig>(input, host)
             }
         }
     }
@@ -871,6 +874,27 @@ fn every_function_succeeds_alike_on_valid_calldata_with_either_router() {
             sdk.0
         );
         assert_eq!(dispatched, sdk, "{selector:08x}");
+    }
+}
+
+proptest! {
+    /// The WASM entry splits calldata as the SDK's does: empty calldata
+    /// (`receive`, with or without value), short calldata, the constructor
+    /// selector, every function, unknown selectors; on the fixture (self-calls
+    /// through the dispatcher) and on an unconstructed multisig.
+    #[test]
+    fn route_calldata_enters_as_the_sdk_entrypoint_does(
+        input in entry_calldata(
+            abi_functions().iter().map(|f| f.selector).collect(),
+            U256::from(1).to_be_bytes(),
+        ),
+        constructed in any::<bool>(),
+        sender in sender(),
+        value in value(),
+        now in now(),
+    ) {
+        let fixture = || if constructed { fixture(Routing::Dispatcher, now).0 } else { TestVM::new() };
+        entries_agree::<Dispatcher, GuardianMultisig>(fixture, sender, value, &input)?;
     }
 }
 

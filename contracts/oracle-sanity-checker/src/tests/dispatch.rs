@@ -6,8 +6,11 @@
 //! misspelt or mistyped route shows up as a difference.
 
 use alloy_primitives::{Address, B256, U256};
-use guard_test_host::calldata::{
-    self, arguments, length_change, value, word_kind, AbiFunction, KnownValues, WordKind,
+use guard_test_host::{
+    calldata::{
+        self, arguments, length_change, value, word_kind, AbiFunction, KnownValues, WordKind,
+    },
+    entry::{entries_agree, entry_calldata},
 };
 use proptest::prelude::*;
 use stylus_sdk::{abi::Router, ArbResult};
@@ -63,11 +66,8 @@ fn argument_words(
         .collect()
 }
 
-/// Logs emitted: topics and data of each.
-type Logs = Vec<(Vec<B256>, Vec<u8>)>;
-
 /// The outcome of one call: return or revert data, and the logs emitted.
-type Outcome = (Option<ArbResult>, Logs);
+type Outcome = (Option<ArbResult>, Vec<(Vec<B256>, Vec<u8>)>);
 
 /// Runs `route` on a fresh fixture with `sender` and `value`.
 fn run(
@@ -171,52 +171,22 @@ proptest! {
     }
 }
 
-/// Enters the contract with `input` as the WASM build does
-/// (`guard_abi::entry::route_calldata`, `ours`) or as the SDK's
-/// `router_entrypoint` does, both routing with the [`Dispatcher`], on a fresh
-/// recorded fixture; returns the result, the logs and the admin after.
-fn enter(ours: bool, constructed: bool, input: &[u8]) -> (ArbResult, Logs, Address) {
-    let (vm, checker) = if constructed {
-        setup_recorded()
-    } else {
-        let vm = super::TestVM::new();
-        let checker = OracleSanityChecker::from(&vm);
-        (vm, checker)
-    };
-    vm.set_sender(ADMIN);
-    let host = stylus_sdk::host::VM {
-        host: Box::new(vm.clone()),
-    };
-    let result = if ours {
-        guard_abi::entry::route_calldata::<Dispatcher, OracleSanityChecker>(input, host)
-    } else {
-        stylus_sdk::abi::router_entrypoint::<Dispatcher, OracleSanityChecker>(input.to_vec(), host)
-    };
-    (result, vm.get_emitted_logs(), checker.admin())
-}
-
 proptest! {
-    /// The entry splits calldata as the SDK's does: empty and short calldata,
-    /// the constructor selector, every function and unknown selectors.
+    /// The WASM entry splits calldata as the SDK's does: empty and short
+    /// calldata, the constructor selector, every function, unknown
+    /// selectors; on a recorded fixture and on an unconstructed contract.
     #[test]
     fn route_calldata_enters_as_the_sdk_entrypoint_does(
-        head in prop_oneof![
-            Just(Vec::new()),
-            prop::collection::vec(any::<u8>(), 1..4),
-            Just(stylus_sdk::abi::CONSTRUCTOR_SELECTOR.to_be_bytes().to_vec()),
-            prop::sample::select(abi_functions()).prop_map(|f| f.selector.to_be_bytes().to_vec()),
-            any::<[u8; 4]>().prop_map(|s| s.to_vec()),
-        ],
-        tail in prop::collection::vec(any::<u8>(), 0..120),
-        market_argument in any::<bool>(),
+        input in entry_calldata(
+            abi_functions().iter().map(|f| f.selector).collect(),
+            MARKET.0,
+        ),
         constructed in any::<bool>(),
+        sender in sender(),
+        value in value(),
     ) {
-        let mut input = head.clone();
-        if head.len() == 4 && market_argument {
-            input.extend_from_slice(MARKET.as_slice());
-        }
-        input.extend_from_slice(&tail);
-        prop_assert_eq!(enter(true, constructed, &input), enter(false, constructed, &input));
+        let fixture = || if constructed { setup_recorded().0 } else { super::TestVM::new() };
+        entries_agree::<Dispatcher, OracleSanityChecker>(fixture, sender, value, &input)?;
     }
 }
 

@@ -6,8 +6,11 @@
 //! misspelt or mistyped route shows up as a difference.
 
 use alloy_primitives::{Address, B256, U256};
-use guard_test_host::calldata::{
-    self, arguments, length_change, value, word_kind, AbiFunction, KnownValues, WordKind,
+use guard_test_host::{
+    calldata::{
+        self, arguments, length_change, value, word_kind, AbiFunction, KnownValues, WordKind,
+    },
+    entry::{entries_agree, entry_calldata},
 };
 use proptest::prelude::*;
 use stylus_sdk::{abi::Router, ArbResult};
@@ -136,6 +139,25 @@ proptest! {
         let sdk = construct(<PauseRegistry as Router<PauseRegistry>>::constructor);
         let dispatched = construct(<Dispatcher as Router<PauseRegistry>>::constructor);
         prop_assert_eq!(dispatched, sdk);
+    }
+}
+
+proptest! {
+    /// The WASM entry splits calldata as the SDK's does: empty and short
+    /// calldata, the constructor selector, every function, unknown
+    /// selectors; on a set-up registry and on an unconstructed one.
+    #[test]
+    fn route_calldata_enters_as_the_sdk_entrypoint_does(
+        input in entry_calldata(
+            abi_functions().iter().map(|f| f.selector).collect(),
+            MARKET.0,
+        ),
+        constructed in any::<bool>(),
+        sender in sender(),
+        value in value(),
+    ) {
+        let fixture = || if constructed { setup().0 } else { super::TestVM::new() };
+        entries_agree::<Dispatcher, PauseRegistry>(fixture, sender, value, &input)?;
     }
 }
 

@@ -27,7 +27,7 @@ use alloy_primitives::{Address, FixedBytes, B256, U256};
 /// `uint` and `u256` site would carry its own big-endian conversion
 /// (measured on the OracleSanityChecker: the word-array form of its events
 /// and errors cost about 400 compressed bytes more than this).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a Writer does nothing until its bytes are used"]
 pub struct Writer {
     out: Vec<u8>,

@@ -3,10 +3,10 @@
 //! The contracts lay out their hot records as single words (one storage load
 //! each) and read and write fields at fixed byte offsets with these helpers.
 //! Offsets are constants at every call site, so the bounds checks fold away
-//! once [`bytes_at`] and [`put`] are inlined; they are `#[inline(always)]`
-//! so that they are (left to LLVM, `put` stayed a function with a runtime
-//! range check and its panic path: ~70 compressed bytes of the
-//! OracleSanityChecker).
+//! once the private byte-range helpers `bytes_at` and `put` are inlined;
+//! they are `#[inline(always)]` so that they are (left to LLVM, `put`
+//! stayed a function with a runtime range check and its panic path: ~70
+//! compressed bytes of the OracleSanityChecker).
 //!
 //! Integers are **little-endian** at their offsets: WASM is little-endian,
 //! so a field is one (unaligned) load or store, where a big-endian field
@@ -21,7 +21,7 @@ use alloy_primitives::{Address, B256};
 #[must_use]
 #[inline(always)]
 #[allow(clippy::inline_always)] // see the module docs
-pub fn bytes_at<const N: usize>(w: &B256, at: usize) -> [u8; N] {
+fn bytes_at<const N: usize>(w: &B256, at: usize) -> [u8; N] {
     let mut out = [0u8; N];
     out.copy_from_slice(&w.0[at..at + N]);
     out
@@ -30,7 +30,7 @@ pub fn bytes_at<const N: usize>(w: &B256, at: usize) -> [u8; N] {
 /// Writes `bytes` into `w` starting at `at`.
 #[inline(always)]
 #[allow(clippy::inline_always)] // see the module docs
-pub fn put(w: &mut B256, at: usize, bytes: &[u8]) {
+fn put(w: &mut B256, at: usize, bytes: &[u8]) {
     w.0[at..at + bytes.len()].copy_from_slice(bytes);
 }
 

@@ -192,6 +192,10 @@ pub const MAX_TVL_UNIT_EXPONENT: u8 = 36;
 /// through the SDK's `StorageMap`/`StorageAddress`, whose generic byte-range
 /// accessors link panic paths into the deployed code (~300 compressed bytes
 /// measured).
+///
+/// The fixed slots are small integers, widened to `U256` inside
+/// [`OracleSanityChecker::fixed`] (`U256` constants would be materialized at
+/// every call site: ~90 compressed bytes more, measured).
 mod slot {
     /// The admin.
     pub const ADMIN: u64 = 0;
@@ -430,7 +434,7 @@ impl OracleSanityChecker {
             feed: sequencer_feed,
             grace: DEFAULT_SEQUENCER_GRACE,
         };
-        self.store(U256::from_limbs([slot::SEQUENCER, 0, 0, 0]), s.pack());
+        self.set_sequencer_word(&s);
         emit(
             self.vm(),
             AdminTransferred {
@@ -669,10 +673,7 @@ impl OracleSanityChecker {
             }));
         }
         let old = self.sequencer_word().feed;
-        self.store(
-            U256::from_limbs([slot::SEQUENCER, 0, 0, 0]),
-            SequencerWord { feed, grace }.pack(),
-        );
+        self.set_sequencer_word(&SequencerWord { feed, grace });
         emit(
             self.vm(),
             SequencerConfigChanged {
@@ -1231,21 +1232,20 @@ impl OracleSanityChecker {
         self.store(m.slot(index), value);
     }
 
-    /// The word at a fixed `slot`.
-    fn fixed(&self, slot: u64) -> B256 {
-        self.vm()
-            .storage_load_bytes32(U256::from_limbs([slot, 0, 0, 0]))
+    /// The storage key of a fixed `slot` (see [`slot`]).
+    fn fixed(slot: u64) -> U256 {
+        U256::from_limbs([slot, 0, 0, 0])
     }
 
     /// The address in the low 20 bytes of a fixed `slot`.
     fn address(&self, slot: u64) -> Address {
-        address_at(&self.fixed(slot), 12)
+        address_at(&self.vm().storage_load_bytes32(Self::fixed(slot)), 12)
     }
 
     fn set_address(&mut self, slot: u64, value: Address) {
         let mut w = B256::ZERO;
         set_address(&mut w, 12, value);
-        self.store(U256::from_limbs([slot, 0, 0, 0]), w);
+        self.store(Self::fixed(slot), w);
     }
 
     /// Writes a storage word (through the host's storage cache, which the
@@ -1270,7 +1270,11 @@ impl OracleSanityChecker {
     }
 
     fn sequencer_word(&self) -> SequencerWord {
-        SequencerWord::unpack(self.fixed(slot::SEQUENCER))
+        SequencerWord::unpack(self.vm().storage_load_bytes32(Self::fixed(slot::SEQUENCER)))
+    }
+
+    fn set_sequencer_word(&mut self, s: &SequencerWord) {
+        self.store(Self::fixed(slot::SEQUENCER), s.pack());
     }
 
     fn only_admin(&self) -> Result<Address, OracleError> {

@@ -48,12 +48,12 @@ pub fn entry_calldata(selectors: Vec<u32>, argument: [u8; 32]) -> impl Strategy<
 }
 
 /// What entering a contract left: the result and the logs (topics, data).
-pub type Entered = (ArbResult, Vec<(Vec<B256>, Vec<u8>)>);
+type Entered = (ArbResult, Vec<(Vec<B256>, Vec<u8>)>);
 
 /// Enters the contract `S` with `input` on a fresh `fixture`, from `sender`
 /// with `value`: through `guard_abi::entry::route_calldata` (`ours`) or the
 /// SDK's `router_entrypoint`, both routing with `R`.
-pub fn enter<R, S>(
+fn enter<R, S>(
     ours: bool,
     fixture: impl Fn() -> GuardHost,
     sender: Address,
@@ -80,7 +80,7 @@ where
 }
 
 /// Fails the proptest case unless both entries answer `input` alike (see
-/// [`enter`]).
+/// `enter`).
 ///
 /// # Errors
 /// A proptest failure naming the calldata.

@@ -379,7 +379,7 @@ mod tests {
         assert_eq!(alpha_from_half_life(0), alpha_from_half_life(1));
         // Every h against f64, in units of 1e-18: within 64 units plus
         // f64's own rounding (1e-15 relative covers it generously).
-        for h in 1..=MAX_HALF_LIFE_FOR_TESTS {
+        for h in 1..=crate::MAX_HALF_LIFE {
             #[allow(clippy::cast_precision_loss)] // α < 2^60: exact enough
             let got = alpha_from_half_life(h) as f64;
             let want = alpha_reference(h) * 1e18;
@@ -389,9 +389,6 @@ mod tests {
             );
         }
     }
-
-    /// The longest half-life the checker accepts (`MAX_HALF_LIFE` in lib.rs).
-    const MAX_HALF_LIFE_FOR_TESTS: u16 = 10_000;
 
     #[test]
     fn isqrt_is_the_floor_square_root() {
